@@ -1,0 +1,114 @@
+package io.harnessgym.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.error.ExitCode;
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.registry.ArtifactKind;
+import io.harnessgym.registry.ArtifactReport;
+import io.harnessgym.registry.ArtifactState;
+import io.harnessgym.registry.ContentDigest;
+import io.harnessgym.registry.RegistrySync;
+import io.harnessgym.workspace.Json;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code harnessgym registry list}: the bundle as the files say it is now. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List artifacts: id, kind, state (active, quarantined, unqualified, invalid), short digest,",
+            "description. Shows the registry reconciled with the files without writing it."})
+final class RegistryListCommand implements Callable<Integer> {
+    @ParentCommand
+    RegistryCommand parent;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    JsonOption output;
+
+    @Option(names = "--all", description = "Include quarantined artifacts.")
+    boolean all;
+
+    @Option(names = "--kind", paramLabel = "K", description = "Only this kind: skill, mcp, tool, verifier, fixture, test, docs, script.")
+    String kind;
+
+    @Override
+    public Integer call() {
+        if (kind != null && ArtifactKind.fromId(kind).isEmpty()) {
+            throw new HarnessGymException(ExitCode.USAGE, "unknown kind '" + kind + "' (known: " + ArtifactKind.allIds() + ")");
+        }
+        RegistrySync.Result view = parent.service().view();
+        List<ArtifactReport> shown = view.reports().stream()
+                .filter(report -> kind == null || kind.equals(report.artifact().kind()))
+                .filter(report -> all || report.state() != ArtifactState.QUARANTINED)
+                .toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            out.println(Json.pretty(json(view, shown)));
+        } else {
+            printTable(out, shown);
+            printFooter(view, shown);
+        }
+        return ExitCode.OK.code();
+    }
+
+    private ObjectNode json(RegistrySync.Result view, List<ArtifactReport> shown) {
+        ObjectNode root = Json.object();
+        root.put("workspace", parent.root.workspace().root().toString());
+        root.put("registry_path", ".harnessgym/registry.json");
+        root.put("in_sync", !view.changed());
+        ObjectNode pending = root.putObject("pending");
+        pending.set("added", ReportJson.ids(view.added()));
+        pending.set("pruned", ReportJson.ids(view.pruned()));
+        ObjectNode counts = root.putObject("counts");
+        stateCounts(view.reports()).forEach((state, count) -> counts.put(state.id(), count));
+        ArrayNode artifacts = root.putArray("artifacts");
+        shown.forEach(report -> artifacts.add(ReportJson.summary(report)));
+        return root;
+    }
+
+    private static void printTable(PrintWriter out, List<ArtifactReport> shown) {
+        Table table = new Table("ID", "KIND", "STATE", "DIGEST", "DESCRIPTION");
+        for (ArtifactReport report : shown) {
+            table.row(List.of(report.artifact().id(), String.valueOf(report.artifact().kind()), report.state().id(),
+                    ContentDigest.shortForm(report.digest()), report.artifact().description()),
+                    report.state() == ArtifactState.INVALID ? report.problems() : List.of());
+        }
+        table.print(out);
+    }
+
+    /** Counts and hints go to stderr, so that stdout stays the table alone. */
+    private void printFooter(RegistrySync.Result view, List<ArtifactReport> shown) {
+        PrintWriter err = spec.commandLine().getErr();
+        Map<ArtifactState, Integer> counts = stateCounts(view.reports());
+        err.printf("%d artifacts: %d active, %d unqualified, %d invalid, %d quarantined%n", view.reports().size(),
+                counts.get(ArtifactState.ACTIVE), counts.get(ArtifactState.UNQUALIFIED),
+                counts.get(ArtifactState.INVALID), counts.get(ArtifactState.QUARANTINED));
+        long hidden = view.reports().size() - shown.size();
+        if (!all && counts.get(ArtifactState.QUARANTINED) > 0 && hidden > 0) {
+            err.println("quarantined artifacts are hidden; add --all to show them");
+        }
+        if (view.changed()) {
+            err.printf("registry.json is not up to date with the files (%d new, %d gone, or digests to record); "
+                    + "run 'harnessgym registry sync'%n", view.added().size(), view.pruned().size());
+        }
+    }
+
+    private static Map<ArtifactState, Integer> stateCounts(List<ArtifactReport> reports) {
+        Map<ArtifactState, Integer> counts = new EnumMap<>(ArtifactState.class);
+        for (ArtifactState state : ArtifactState.values()) {
+            counts.put(state, 0);
+        }
+        reports.forEach(report -> counts.merge(report.state(), 1, Integer::sum));
+        return counts;
+    }
+}

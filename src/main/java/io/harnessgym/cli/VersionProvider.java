@@ -1,0 +1,16 @@
+package io.harnessgym.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** The version from the jar manifest (set by Maven), or "dev" when running from classes. */
+public final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        return new String[] {"harnessgym " + version(), "Java " + Runtime.version()};
+    }
+
+    public static String version() {
+        String version = VersionProvider.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,122 @@
+package io.harnessgym.registry;
+
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.workspace.ConfinedPaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * SHA-256 over an artifact's files: for each file, in order of its relative path (forward slashes,
+ * compared as strings), its type (regular, executable, symlink), path, and content or link target.
+ * Litter is skipped, so {@code __pycache__} appearing does not change a digest. Symlinks are hashed
+ * as links, never followed; one that leaves the workspace is an error.
+ */
+public final class ContentDigest {
+    public static final String PREFIX = "sha256:";
+
+    private ContentDigest() {}
+
+    /** The digest of a file, or of a directory tree, as {@code sha256:<hex>}. */
+    public static String of(Path workspaceRoot, Path target) {
+        MessageDigest sha = sha256();
+        try {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                for (Path file : filesIn(target)) {
+                    hashEntry(sha, workspaceRoot, file, relative(target, file));
+                }
+            } else {
+                hashEntry(sha, workspaceRoot, target, target.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot digest " + target + ": " + e.getMessage(), e);
+        }
+        return PREFIX + HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The first 12 hex digits, for tables. */
+    public static String shortForm(String digest) {
+        if (digest == null) {
+            return "-";
+        }
+        String hex = digest.startsWith(PREFIX) ? digest.substring(PREFIX.length()) : digest;
+        return hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return !d.equals(dir) && Litter.isLitterDirectory(d) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (!Litter.isLitterFile(file)) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort((a, b) -> relative(dir, a).compareTo(relative(dir, b)));
+        return files;
+    }
+
+    private static void hashEntry(MessageDigest sha, Path root, Path file, String name) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            ConfinedPaths.requireInside(root, file, "symlink " + root.relativize(file));
+            update(sha, "L " + name + "\0" + Files.readSymbolicLink(file) + "\0");
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw HarnessGymException.badInput(root.relativize(file) + " is not a regular file");
+        }
+        boolean executable = isExecutable(file);
+        update(sha, (executable ? "X " : "F ") + name + "\0" + Files.size(file) + "\0");
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+    }
+
+    /** The owner's execute bit, not access(2): root may "execute" any file, which would make digests user-dependent. */
+    private static boolean isExecutable(Path file) throws IOException {
+        try {
+            return Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        } catch (UnsupportedOperationException e) {
+            return Files.isExecutable(file);
+        }
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        sha.update(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String relative(Path base, Path file) {
+        return base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.harnessgym.registry;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated MCP server manifest, normalised: every timeout resolved to seconds, {@code cwd} a
+ * workspace-relative path that stays inside the workspace, {@code self_test} reduced to argv.
+ *
+ * @param name the server name after sanitising ({@code [A-Za-z0-9_-]}); the key in agent configs
+ * @param declaredName the manifest's own {@code name}, or null when it had none
+ * @param manifestPath the manifest file, workspace-relative
+ * @param framing {@code auto}, {@code ndjson} or {@code content-length}
+ * @param selfTest null when the manifest configures none (activation then fails the gate)
+ */
+public record McpManifest(String name, String declaredName, String manifestPath, String command,
+                          List<String> args, String cwd, Map<String, String> env, List<String> enabledTools,
+                          String description, String framing, int startupTimeoutSec, int toolTimeoutSec,
+                          int selfTestTimeoutSec, SelfTest selfTest) {
+
+    public McpManifest {
+        args = List.copyOf(args);
+        env = Map.copyOf(env);
+        enabledTools = List.copyOf(enabledTools);
+    }
+
+    /** The self-test as argv (run without a shell), its workspace-relative cwd, and its timeout. */
+    public record SelfTest(List<String> argv, String cwd, int timeoutSec) {
+        public SelfTest {
+            argv = List.copyOf(argv);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.harnessgym.workspace;
+
+import io.harnessgym.error.HarnessGymException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Turns untrusted relative paths (registry paths, manifest cwds) into paths that are guaranteed to
+ * stay inside the workspace: no absolute paths, no {@code ..}, and no symlink that leads out.
+ */
+public final class ConfinedPaths {
+    private ConfinedPaths() {}
+
+    /**
+     * Resolves {@code relative} against {@code root} (which must be a real path).
+     *
+     * @param what how the path is named in an error, e.g. {@code "registry path"}
+     */
+    public static Path resolve(Path root, String relative, String what) {
+        String problem = lexicalProblem(relative);
+        if (problem != null) {
+            throw HarnessGymException.badInput(what + " '" + relative + "' " + problem);
+        }
+        Path resolved = root.resolve(relative).normalize();
+        requireInside(root, resolved, what + " '" + relative + "'");
+        return resolved;
+    }
+
+    /** Why a path string is refused before touching the file system, or null when it is acceptable. */
+    public static String lexicalProblem(String relative) {
+        if (relative == null || relative.isEmpty()) {
+            return "is empty";
+        }
+        if (relative.indexOf('\0') >= 0) {
+            return "contains a NUL character";
+        }
+        if (relative.startsWith("/") || Path.of(relative).isAbsolute()) {
+            return "is absolute; use a path relative to the workspace";
+        }
+        for (String segment : relative.split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                return "contains '..'; paths must stay inside the workspace";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fails when {@code path}, or the deepest part of it that exists, resolves (through symlinks)
+     * to a place outside {@code root}.
+     */
+    public static void requireInside(Path root, Path path, String shownAs) {
+        if (!path.normalize().startsWith(root)) {
+            throw HarnessGymException.badInput(shownAs + " leaves the workspace");
+        }
+        Path existing = path;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            // A dangling symlink: where it points decides.
+            real = danglingTarget(existing);
+        }
+        if (real != null && !real.startsWith(root)) {
+            throw HarnessGymException.badInput(shownAs + " resolves through a symlink to " + real
+                    + ", outside the workspace");
+        }
+    }
+
+    private static Path danglingTarget(Path link) {
+        try {
+            if (Files.isSymbolicLink(link)) {
+                return link.getParent().resolve(Files.readSymbolicLink(link)).normalize();
+            }
+        } catch (IOException ignored) {
+            // Unreadable: treated as not resolvable, and the caller's existence checks report it.
+        }
+        return null;
+    }
+}
