@@ -9,13 +9,23 @@ import picocli.CommandLine;
 public final class Cli {
     private Cli() {}
 
+    /**
+     * Runs one command. Stdout is buffered and flushed once at the end (a 2,000-row table is one
+     * write, not 2,000); stderr is flushed per line so that progress and errors show at once.
+     * With {@code HARNESSGYM_TIMING=1} the time since {@code main} is printed on stderr.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        long started = System.nanoTime();
+        PrintWriter outWriter = new PrintWriter(new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16), false);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
             return newCommandLine(outWriter, errWriter).execute(args);
         } finally {
             outWriter.flush();
+            if ("1".equals(System.getenv("HARNESSGYM_TIMING"))) {
+                errWriter.printf("harnessgym: timing: %d ms since main%n", (System.nanoTime() - started) / 1_000_000);
+            }
             errWriter.flush();
         }
     }

@@ -11,6 +11,11 @@ import java.util.List;
 public final class ArtifactInspector {
     private ArtifactInspector() {}
 
+    /** Inspects many artifacts on all cores; the reports come back in the order given. */
+    public static List<ArtifactReport> inspectAll(Workspace workspace, List<Artifact> artifacts) {
+        return artifacts.parallelStream().map(artifact -> inspect(workspace, artifact)).toList();
+    }
+
     public static ArtifactReport inspect(Workspace workspace, Artifact artifact) {
         List<String> problems = new ArrayList<>();
         if (artifact.extra().has("metadata")) {
@@ -44,7 +49,9 @@ public final class ArtifactInspector {
                 problems.add(e.getMessage());
             }
         }
-        return new ArtifactReport(artifact, stateOf(artifact, digest, problems), digest, problems, skill, manifest);
+        String definition = target == null ? null : workspace.relative(target.definition());
+        return new ArtifactReport(artifact, stateOf(artifact, digest, problems), digest, problems, definition, skill,
+                manifest);
     }
 
     private static ArtifactState stateOf(Artifact artifact, String digest, List<String> problems) {

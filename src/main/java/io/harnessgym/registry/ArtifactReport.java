@@ -4,12 +4,18 @@ import java.util.List;
 
 /**
  * One artifact as inspected now: its state, current digest (null when it cannot be computed),
- * every problem found, and the parsed definition for skills and MCP servers (null otherwise).
+ * every problem found, its defining file (workspace-relative; null when it cannot be resolved), and
+ * the parsed definition for skills and MCP servers (null otherwise).
  */
 public record ArtifactReport(Artifact artifact, ArtifactState state, String digest, List<String> problems,
-                             SkillMd skill, McpManifest manifest) {
+                             String definition, SkillMd skill, McpManifest manifest) {
     public ArtifactReport {
         problems = List.copyOf(problems);
+    }
+
+    /** The same report for an updated entry (new metadata or description; same files). */
+    public ArtifactReport withArtifact(Artifact updated) {
+        return new ArtifactReport(updated, state, digest, problems, definition, skill, manifest);
     }
 
     public boolean valid() {

@@ -38,7 +38,11 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
             case MCP -> manifestFile(path, artifact.path());
             default -> path;
         };
-        workspace.resolveConfined(workspace.relative(definition), "definition file");
+        // The definition sits in the confined path or beside it; only a symlink there can lead out.
+        if (!definition.equals(path) && Files.isSymbolicLink(definition)) {
+            io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), definition,
+                    workspace.relative(definition));
+        }
         Path contentRoot = definition.equals(path) ? path : definition.getParent();
         return new ArtifactTarget(kind, path, definition, contentRoot);
     }

@@ -11,7 +11,7 @@ public final class Litter {
     private static final Set<String> DIRECTORIES = Set.of(
             "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".git", ".hg", ".svn", ".idea",
             ".vscode", "node_modules", ".venv", ".DS_Store");
-    private static final Set<String> FILES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".directory");
+    private static final Set<String> FILES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".directory", ".gitkeep", ".keep");
     private static final String[] SUFFIXES = {".pyc", ".pyo", ".swp", ".swo", ".swx", "~", ".orig", ".rej"};
 
     private Litter() {}

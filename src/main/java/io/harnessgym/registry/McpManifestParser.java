@@ -360,11 +360,15 @@ public final class McpManifestParser {
                 return ShellWords.split(line);
             } catch (IllegalArgumentException e) {
                 problem("'" + key + "': " + e.getMessage());
-                return List.of();
+                return null;
             }
         }
 
+        /** A null argv was already reported as unsplittable. */
         private McpManifest.SelfTest argvOrProblem(List<String> argv, String cwd, int timeout) {
+            if (argv == null) {
+                return null;
+            }
             if (argv.isEmpty() || argv.get(0).isBlank()) {
                 problem("'self_test' names no command");
                 return null;

@@ -79,7 +79,10 @@ public final class RegistryCodec {
                 extraKeys(object, ARTIFACT_KEYS, metadata != null && !metadata.isObject()));
     }
 
-    /** Encodes a registry in the Python key order, extras after the known keys. */
+    /**
+     * Encodes a registry in the Python key order, extras after the known keys. The result shares
+     * nodes with the records (no copies: it is written and dropped), so callers must not mutate it.
+     */
     public static ObjectNode encode(Registry registry) {
         ObjectNode root = Json.object();
         root.put("version", registry.version());
@@ -103,7 +106,7 @@ public final class RegistryCodec {
             node.put("path", artifact.path());
         }
         node.put("description", artifact.description());
-        node.set("iteration", artifact.iteration().deepCopy());
+        node.set("iteration", artifact.iteration());
         if (artifact.createdAt() != null) {
             node.put("created_at", artifact.createdAt());
         }
@@ -115,14 +118,14 @@ public final class RegistryCodec {
     /** A {@code metadata} that was not an object is written back as it was, not replaced. */
     private static JsonNode metadataToWrite(ObjectNode metadata, ObjectNode extra) {
         JsonNode original = extra.get("metadata");
-        return original != null ? original.deepCopy() : metadata.deepCopy();
+        return original != null ? original : metadata;
     }
 
     private static void putExtras(ObjectNode target, ObjectNode extra) {
         for (Iterator<Map.Entry<String, JsonNode>> it = extra.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (!target.has(field.getKey())) {
-                target.set(field.getKey(), field.getValue().deepCopy());
+                target.set(field.getKey(), field.getValue());
             }
         }
     }

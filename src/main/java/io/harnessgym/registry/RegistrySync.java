@@ -31,50 +31,48 @@ public final class RegistrySync {
     public static Result reconcile(Workspace workspace, Registry registry, JsonNode iteration, String now) {
         List<Artifact> kept = new ArrayList<>();
         List<Artifact> pruned = new ArrayList<>();
-        Set<String> coveredIds = new HashSet<>();
-        Set<String> coveredDefinitions = new HashSet<>();
         for (Artifact artifact : registry.artifacts()) {
-            if (isGone(workspace, artifact)) {
-                pruned.add(artifact);
-                continue;
-            }
-            kept.add(artifact);
-            coveredIds.add(artifact.id());
-            definitionOf(workspace, artifact).ifPresent(coveredDefinitions::add);
+            (isGone(workspace, artifact) ? pruned : kept).add(artifact);
         }
-        List<Artifact> added = new ArrayList<>();
+        List<ArtifactReport> keptReports = ArtifactInspector.inspectAll(workspace, kept);
+        Set<String> covered = new HashSet<>();
+        for (ArtifactReport report : keptReports) {
+            covered.add(report.artifact().id());
+            if (report.definition() != null) {
+                covered.add(report.definition());
+            }
+        }
+        List<Artifact> discovered = new ArrayList<>();
         for (Discovery.Found found : Discovery.scan(workspace)) {
-            if (coveredIds.contains(found.id()) || coveredDefinitions.contains(found.path())) {
+            if (covered.contains(found.id()) || covered.contains(found.path())) {
                 continue;
             }
             ObjectNode metadata = Json.object();
             metadata.put("source", "filesystem-sync");
-            Artifact artifact = new Artifact(found.id(), found.kind().id(), found.path(),
+            discovered.add(new Artifact(found.id(), found.kind().id(), found.path(),
                     "Discovered " + found.kind().id() + " artifact at " + found.path(),
-                    iteration == null ? NullNode.getInstance() : iteration, now, metadata, null);
-            added.add(artifact);
+                    iteration == null ? NullNode.getInstance() : iteration, now, metadata, null));
         }
-        boolean changed = !added.isEmpty() || !pruned.isEmpty();
-        List<Artifact> stamped = new ArrayList<>();
+        List<ArtifactReport> addedReports = new ArrayList<>();
+        for (ArtifactReport report : ArtifactInspector.inspectAll(workspace, discovered)) {
+            addedReports.add(report.withArtifact(describe(report.artifact(), report)));
+        }
+        boolean changed = !addedReports.isEmpty() || !pruned.isEmpty();
         List<ArtifactReport> reports = new ArrayList<>();
-        List<Artifact> addedDescribed = new ArrayList<>();
-        Set<Artifact> isNew = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        isNew.addAll(added);
-        List<Artifact> all = new ArrayList<>(kept);
-        all.addAll(added);
-        for (Artifact artifact : all) {
-            ArtifactReport report = ArtifactInspector.inspect(workspace, artifact);
-            Artifact updated = recordDigest(artifact, report.digest());
-            changed |= updated != artifact;
-            if (isNew.contains(artifact)) {
-                updated = describe(updated, report);
-                addedDescribed.add(updated);
-            }
-            stamped.add(updated);
-            reports.add(new ArtifactReport(updated, report.state(), report.digest(), report.problems(),
-                    report.skill(), report.manifest()));
+        for (ArtifactReport report : concat(keptReports, addedReports)) {
+            Artifact stamped = recordDigest(report.artifact(), report.digest());
+            changed |= stamped != report.artifact();
+            reports.add(report.withArtifact(stamped));
         }
-        return new Result(registry.withArtifacts(stamped), addedDescribed, pruned, reports, changed);
+        List<Artifact> artifacts = reports.stream().map(ArtifactReport::artifact).toList();
+        List<Artifact> added = artifacts.subList(keptReports.size(), artifacts.size());
+        return new Result(registry.withArtifacts(artifacts), List.copyOf(added), pruned, reports, changed);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** Gone means: a well-formed, confined path that no longer exists. A bad path stays, shown invalid. */
@@ -83,15 +81,6 @@ public final class RegistrySync {
             return false;
         }
         return !Files.exists(workspace.root().resolve(artifact.path()).normalize(), LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /** The defining file an entry resolves to, so that a folder-registered skill is not discovered twice. */
-    private static java.util.Optional<String> definitionOf(Workspace workspace, Artifact artifact) {
-        try {
-            return java.util.Optional.of(workspace.relative(ArtifactTarget.resolve(workspace, artifact).definition()));
-        } catch (RuntimeException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     /** A discovered skill or server takes its description from its own definition when that is valid. */

@@ -24,7 +24,24 @@ public final class Json {
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .defaultPrettyPrinter(pythonStylePrinter())
             .build();
+
+    /** Python's {@code json.dumps(indent=2)} layout, so files we rewrite diff cleanly against Python-written ones. */
+    private static com.fasterxml.jackson.core.PrettyPrinter pythonStylePrinter() {
+        com.fasterxml.jackson.core.util.DefaultIndenter indenter =
+                new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n");
+        com.fasterxml.jackson.core.util.Separators separators = com.fasterxml.jackson.core.util.Separators
+                .createDefaultInstance()
+                .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        com.fasterxml.jackson.core.util.DefaultPrettyPrinter printer =
+                new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(separators);
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
+    }
 
     private Json() {}
 
@@ -45,33 +62,56 @@ public final class Json {
     }
 
     public static JsonNode readTree(Path file, Path shownAs) {
-        String text = readUtf8(file, shownAs);
+        byte[] bytes = readBytes(file, shownAs);
+        requireUtf8(bytes, shownAs);
         try {
-            JsonNode node = MAPPER.readTree(text);
+            // From bytes, so that Jackson's UTF-8 parser does the decoding in one pass.
+            JsonNode node = MAPPER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw HarnessGymException.badInput(shownAs + ": file is empty, expected JSON");
             }
             return node;
         } catch (JsonProcessingException e) {
             throw HarnessGymException.badInput(shownAs + ": not valid JSON: " + oneLine(e), e);
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(shownAs + ": cannot read: " + e.getMessage(), e);
         }
     }
 
     /** Reads a file as strict UTF-8, with a clear error for a missing file or invalid bytes. */
     public static String readUtf8(Path file, Path shownAs) {
+        return decodeUtf8(readBytes(file, shownAs), shownAs);
+    }
+
+    private static byte[] readBytes(Path file, Path shownAs) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw HarnessGymException.badInput(shownAs + ": file not found", e);
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(shownAs + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Plain ASCII, the common case, needs no decoder; anything else is checked strictly. */
+    private static void requireUtf8(byte[] bytes, Path shownAs) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                decodeUtf8(bytes, shownAs);
+                return;
+            }
+        }
+    }
+
+    private static String decodeUtf8(byte[] bytes, Path shownAs) {
+        try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
-        } catch (NoSuchFileException e) {
-            throw HarnessGymException.badInput(shownAs + ": file not found", e);
         } catch (CharacterCodingException e) {
             throw HarnessGymException.badInput(shownAs + ": not valid UTF-8", e);
-        } catch (IOException e) {
-            throw HarnessGymException.badInput(shownAs + ": cannot read: " + e.getMessage(), e);
         }
     }
 
