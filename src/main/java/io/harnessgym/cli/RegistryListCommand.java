@@ -8,33 +8,21 @@ import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.ContentDigest;
+import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.RegistrySync;
 import io.harnessgym.workspace.Json;
 import java.io.PrintWriter;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code harnessgym registry list}: the bundle as the files say it is now. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"List artifacts: id, kind, state (active, quarantined, unqualified, invalid), short digest,",
             "description. Shows the registry reconciled with the files without writing it."})
-final class RegistryListCommand implements Callable<Integer> {
-    @ParentCommand
-    RegistryCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    JsonOption output;
-
+final class RegistryListCommand extends RegistrySubcommand {
     @Option(names = "--all", description = "Include quarantined artifacts.")
     boolean all;
 
@@ -46,14 +34,15 @@ final class RegistryListCommand implements Callable<Integer> {
         if (kind != null && ArtifactKind.fromId(kind).isEmpty()) {
             throw new HarnessGymException(ExitCode.USAGE, "unknown kind '" + kind + "' (known: " + ArtifactKind.allIds() + ")");
         }
-        RegistrySync.Result view = parent.service().view();
+        RegistryService service = service();
+        RegistrySync.Result view = service.view();
         List<ArtifactReport> shown = view.reports().stream()
                 .filter(report -> kind == null || kind.equals(report.artifact().kind()))
                 .filter(report -> all || report.state() != ArtifactState.QUARANTINED)
                 .toList();
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
-            out.println(Json.pretty(json(view, shown)));
+        PrintWriter out = out();
+        if (json()) {
+            out.println(Json.pretty(json(service, view, shown)));
         } else {
             printTable(out, shown);
             printFooter(view, shown);
@@ -61,9 +50,9 @@ final class RegistryListCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private ObjectNode json(RegistrySync.Result view, List<ArtifactReport> shown) {
+    private static ObjectNode json(RegistryService service, RegistrySync.Result view, List<ArtifactReport> shown) {
         ObjectNode root = Json.object();
-        root.put("workspace", parent.root.workspace().root().toString());
+        root.put("workspace", service.workspace().root().toString());
         root.put("registry_path", ".harnessgym/registry.json");
         root.put("in_sync", !view.changed());
         ObjectNode pending = root.putObject("pending");
@@ -88,7 +77,7 @@ final class RegistryListCommand implements Callable<Integer> {
 
     /** Counts and hints go to stderr, so that stdout stays the table alone. */
     private void printFooter(RegistrySync.Result view, List<ArtifactReport> shown) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Map<ArtifactState, Integer> counts = stateCounts(view.reports());
         err.printf("%d artifacts: %d active, %d unqualified, %d invalid, %d quarantined%n", view.reports().size(),
                 counts.get(ArtifactState.ACTIVE), counts.get(ArtifactState.UNQUALIFIED),

@@ -6,33 +6,20 @@ import io.harnessgym.registry.McpManifest;
 import io.harnessgym.registry.Quarantine;
 import io.harnessgym.workspace.Json;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code harnessgym registry show ID}: one artifact in full. */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one artifact: state, digest, problems, definition.")
-final class RegistryShowCommand implements Callable<Integer> {
-    @ParentCommand
-    RegistryCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    JsonOption output;
-
+final class RegistryShowCommand extends RegistrySubcommand {
     @Parameters(paramLabel = "ID", description = "The artifact id, e.g. skill:.harnessgym/skills/x/SKILL.md")
     String id;
 
     @Override
     public Integer call() {
-        ArtifactReport report = parent.service().show(id);
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
+        ArtifactReport report = service().show(id);
+        PrintWriter out = out();
+        if (json()) {
             out.println(Json.pretty(ReportJson.detail(report)));
             return ExitCode.OK.code();
         }

@@ -7,34 +7,21 @@ import io.harnessgym.registry.Artifact;
 import io.harnessgym.registry.RegistrySync;
 import io.harnessgym.workspace.Json;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code harnessgym registry sync}: register what the files declare, prune what is gone, record digests. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Reconcile registry.json with the files: add new artifacts, prune deleted ones, record digests.")
-final class RegistrySyncCommand implements Callable<Integer> {
-    @ParentCommand
-    RegistryCommand parent;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    JsonOption output;
-
+final class RegistrySyncCommand extends RegistrySubcommand {
     @Option(names = "--iteration", paramLabel = "N", description = "Iteration number recorded on new artifacts.")
     Integer iteration;
 
     @Override
     public Integer call() {
-        RegistrySync.Result result = parent.service().sync(iteration == null ? null : IntNode.valueOf(iteration));
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
+        RegistrySync.Result result = service().sync(iteration == null ? null : IntNode.valueOf(iteration));
+        PrintWriter out = out();
+        if (json()) {
             ObjectNode json = Json.object();
             json.put("registry_path", ".harnessgym/registry.json");
             json.put("changed", result.changed());
