@@ -26,6 +26,7 @@ import java.util.List;
  */
 public final class ContentDigest {
     public static final String PREFIX = "sha256:";
+    private static final long SMALL_FILE = 256 * 1024;
 
     private ContentDigest() {}
 
@@ -86,7 +87,13 @@ public final class ContentDigest {
             throw HarnessGymException.badInput(root.relativize(file) + " is not a regular file");
         }
         boolean executable = isExecutable(file);
-        update(sha, (executable ? "X " : "F ") + name + "\0" + Files.size(file) + "\0");
+        long size = Files.size(file);
+        update(sha, (executable ? "X " : "F ") + name + "\0" + size + "\0");
+        if (size <= SMALL_FILE) {
+            // Most artifact files are small: one read, no stream or buffer per file.
+            sha.update(Files.readAllBytes(file));
+            return;
+        }
         byte[] buffer = new byte[64 * 1024];
         try (InputStream in = Files.newInputStream(file)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
