@@ -2,12 +2,21 @@ package io.harnessgym;
 
 import io.harnessgym.cli.CdsTraining;
 import io.harnessgym.cli.Cli;
+import io.harnessgym.mcp.proxy.ProxyMain;
+import java.util.Arrays;
 
-/** Entry point of the single jar. */
+/**
+ * Entry point of the single jar. The MCP proxy is dispatched here, before picocli is built: one
+ * proxy starts per server per agent session, and it needs neither picocli nor YAML.
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length >= 2 && args[0].equals("mcp") && args[1].equals("proxy")) {
+            ProxyMain.main(Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         if (args.length == 1 && args[0].equals(CdsTraining.FLAG)) {
             System.exit(CdsTraining.run());
         }

@@ -10,7 +10,6 @@ public final class VersionProvider implements IVersionProvider {
     }
 
     public static String version() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+        return io.harnessgym.BuildInfo.version();
     }
 }

@@ -1,0 +1,69 @@
+package io.harnessgym.mcp.framing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.workspace.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes framed messages; thread-safe (one message at a time). Newline-delimited JSON must not contain
+ * a raw newline, so a body that has one (pretty-printed by a legacy server) is re-serialised compactly.
+ * Before the framing is known ({@code null}), {@link #write} sends the first message in a form both
+ * framings read: a Content-Length header whose body ends with a newline; the caller switches to the
+ * framing the peer answers in with {@link #setFraming}.
+ */
+public final class MessageWriter {
+    private final OutputStream out;
+    private volatile Framing framing;
+
+    public MessageWriter(OutputStream out, Framing framing) {
+        this.out = out;
+        this.framing = framing;
+    }
+
+    public Framing framing() {
+        return framing;
+    }
+
+    public void setFraming(Framing framing) {
+        this.framing = framing;
+    }
+
+    public synchronized void write(byte[] json) throws IOException {
+        Framing current = framing;
+        if (current == Framing.CONTENT_LENGTH) {
+            out.write(("Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(json);
+        } else if (current == Framing.NDJSON) {
+            out.write(singleLine(json));
+            out.write('\n');
+        } else {
+            // Dual form: a Content-Length reader takes the body (trailing newline included, which JSON
+            // parsers ignore); a line reader sees a header line and a blank line it should skip, then the JSON.
+            byte[] line = singleLine(json);
+            out.write(("Content-Length: " + (line.length + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(line);
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    public void write(JsonNode message) throws IOException {
+        write(Json.compact(message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    /** The body itself when it has no raw line break (the usual case), else a compact copy. */
+    static byte[] singleLine(byte[] json) throws IOException {
+        for (byte b : json) {
+            if (b == '\n' || b == '\r') {
+                return Json.compact(Json.MAPPER.readTree(json)).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return json;
+    }
+}

@@ -1,0 +1,358 @@
+package io.harnessgym.mcp.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.mcp.ServerLink;
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.framing.FramingException;
+import io.harnessgym.mcp.framing.MessageReader;
+import io.harnessgym.mcp.framing.MessageWriter;
+import io.harnessgym.mcp.jsonrpc.JsonRpc;
+import io.harnessgym.mcp.jsonrpc.Peek;
+import io.harnessgym.mcp.telemetry.AsyncCallLog;
+import io.harnessgym.mcp.telemetry.CallEvent;
+import io.harnessgym.mcp.telemetry.CallStatus;
+import io.harnessgym.mcp.telemetry.Scope;
+import io.harnessgym.process.OutputTail;
+import io.harnessgym.process.ProcessGroup;
+import io.harnessgym.workspace.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The telemetry proxy: a JSON-RPC router between an agent CLI (client side, newline-delimited JSON,
+ * or whatever framing the client's first bytes show) and one MCP server (given framing, or detected).
+ * Requests are correlated by id; notifications and server-to-client requests pass both ways;
+ * {@code notifications/cancelled} and timeouts finish the pending call; a server that dies answers
+ * every pending call with an error. Every {@code tools/call} becomes one line in the call log.
+ */
+public final class McpProxy {
+    /** Proxy settings. */
+    public record Options(String serverName, Framing serverFraming, Duration responseTimeout,
+                          Duration startupTimeout, int maxMessageBytes, Scope scope, Duration shutdownGrace) {}
+
+    private final Options options;
+    private final PrintStream diagnostics;
+    private final AsyncCallLog log;
+    private final MessageReader clientReader;
+    private final MessageWriter clientWriter;
+    private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+    /** Calls finished by a cancel or a timeout, whose late answers must not reach the client. */
+    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "harnessgym-proxy-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean clientGone;
+    private ServerLink server;
+    private OutputTail serverStderr;
+
+    public McpProxy(Options options, InputStream clientIn, OutputStream clientOut, PrintStream diagnostics,
+                    AsyncCallLog log) {
+        this.options = options;
+        this.diagnostics = diagnostics;
+        this.log = log;
+        this.clientReader = new MessageReader(clientIn, null, options.maxMessageBytes());
+        this.clientWriter = new MessageWriter(clientOut, Framing.NDJSON);
+    }
+
+    /**
+     * Routes until the client closes its side or the server exits; returns the server's exit status
+     * when it exited on its own, 0 when the client ended the session.
+     */
+    public int run(ProcessGroup process) throws InterruptedException {
+        Process child = process.process();
+        serverStderr = OutputTail.drain(child.getErrorStream(), 64 * 1024, diagnostics, 1024 * 1024,
+                "harnessgym-proxy-stderr");
+        server = new ServerLink(child.getInputStream(), child.getOutputStream(), options.serverFraming(),
+                options.maxMessageBytes());
+        Thread fromClient = daemon(this::pumpClientToServer, "harnessgym-proxy-client");
+        Thread fromServer = daemon(this::pumpServerToClient, "harnessgym-proxy-server");
+        fromClient.start();
+        fromServer.start();
+        stopped.await();
+        int status;
+        if (clientGone) {
+            // Orderly shutdown: close the server's stdin, give it time to exit, then end its group.
+            server.closeOutput();
+            boolean exited = process.waitFor(options.shutdownGrace());
+            process.terminate(Duration.ofSeconds(2));
+            status = exited ? child.exitValue() : 0;
+        } else {
+            process.terminate(Duration.ofSeconds(2));
+            status = child.exitValue();
+        }
+        timer.shutdownNow();
+        return status;
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    // ---- client -> server -------------------------------------------------------------------
+
+    private void pumpClientToServer() {
+        try {
+            while (true) {
+                byte[] bytes;
+                try {
+                    bytes = clientReader.read();
+                } catch (FramingException e) {
+                    diagnostics.println("harnessgym mcp proxy: unreadable client message: " + e.getMessage());
+                    if (e.recoverable()) {
+                        continue;
+                    }
+                    break;
+                }
+                if (bytes == null) {
+                    break;
+                }
+                if (clientWriter.framing() != clientReader.framing() && clientReader.framing() != null) {
+                    clientWriter.setFraming(clientReader.framing());
+                }
+                routeFromClient(bytes);
+            }
+        } catch (IOException e) {
+            diagnostics.println("harnessgym mcp proxy: client stream failed: " + e.getMessage());
+        } finally {
+            clientGone = true;
+            stopped.countDown();
+        }
+    }
+
+    private void routeFromClient(byte[] bytes) throws IOException {
+        Peek peek;
+        try {
+            peek = JsonRpc.peek(bytes);
+        } catch (JsonRpc.MalformedMessage e) {
+            JsonNode id = JsonRpc.salvageId(bytes);
+            diagnostics.println("harnessgym mcp proxy: malformed client message: " + e.getMessage());
+            if (id != null) {
+                toClient(JsonRpc.errorResponse(id, JsonRpc.PARSE_ERROR, "Parse error: " + e.getMessage(), null));
+            }
+            return;
+        }
+        switch (peek.kind()) {
+            case REQUEST -> forwardRequest(peek, bytes);
+            case NOTIFICATION -> {
+                if ("notifications/cancelled".equals(peek.method())) {
+                    cancel(peek.cancelledId());
+                }
+                toServer(bytes);
+            }
+            case RESPONSE -> toServer(bytes);
+            case BATCH -> rejectBatch(bytes);
+            case INVALID -> {
+                diagnostics.println("harnessgym mcp proxy: client sent a message that is not JSON-RPC 2.0");
+                if (peek.id() != null) {
+                    toClient(JsonRpc.errorResponse(peek.id(), JsonRpc.INVALID_REQUEST, "Invalid Request", null));
+                }
+            }
+        }
+    }
+
+    private void forwardRequest(Peek peek, byte[] bytes) throws IOException {
+        PendingCall call = new PendingCall(peek);
+        String key = peek.idKey();
+        abandoned.remove(key);
+        pending.put(key, call);
+        Duration limit = "initialize".equals(peek.method()) ? options.startupTimeout() : options.responseTimeout();
+        call.timeout = timer.schedule(() -> timeOut(key, call, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+        toServer(bytes);
+    }
+
+    /**
+     * MCP removed batches in 2025-06-18 (only 2025-03-26 allowed them), and neither Codex nor Claude
+     * Code sends them: every request in a batch is answered with Invalid Request, in one array.
+     */
+    private void rejectBatch(byte[] bytes) throws IOException {
+        ArrayNode answers = Json.MAPPER.createArrayNode();
+        for (JsonNode element : Json.MAPPER.readTree(bytes)) {
+            JsonNode id = element.get("id");
+            if (id != null && !id.isNull() && element.has("method")) {
+                answers.add(JsonRpc.errorResponse(id, JsonRpc.INVALID_REQUEST,
+                        "JSON-RPC batches are not supported (MCP removed them in 2025-06-18)", null));
+            }
+        }
+        diagnostics.println("harnessgym mcp proxy: rejected a JSON-RPC batch");
+        if (!answers.isEmpty()) {
+            toClient(answers);
+        }
+    }
+
+    private void cancel(JsonNode requestId) {
+        String key = JsonRpc.key(requestId);
+        PendingCall call = key == null ? null : pending.remove(key);
+        if (call != null && call.finish()) {
+            abandoned.add(key);
+            record(call, CallStatus.CANCELLED, null, "cancelled by the client");
+        }
+    }
+
+    private void timeOut(String key, PendingCall call, Duration limit) {
+        if (!pending.remove(key, call) || !call.finish()) {
+            return;
+        }
+        abandoned.add(key);
+        String message = "MCP server " + options.serverName() + " did not answer " + call.method + " within "
+                + limit.toSeconds() + " s";
+        record(call, CallStatus.TIMEOUT, null, message);
+        try {
+            toClient(JsonRpc.errorResponse(call.id, JsonRpc.REQUEST_TIMEOUT, message, stderrData()));
+            ObjectNode params = Json.object();
+            params.set("requestId", call.id);
+            params.put("reason", "timed out in harnessgym proxy");
+            server.send(JsonRpc.notification("notifications/cancelled", params));
+        } catch (IOException e) {
+            diagnostics.println("harnessgym mcp proxy: " + e.getMessage());
+        }
+    }
+
+    // ---- server -> client -------------------------------------------------------------------
+
+    private void pumpServerToClient() {
+        try {
+            while (true) {
+                ServerLink.Received received;
+                try {
+                    received = server.receive();
+                } catch (FramingException e) {
+                    diagnostics.println("harnessgym mcp proxy: server stream unreadable: " + e.getMessage());
+                    break;
+                }
+                if (received == null) {
+                    break;
+                }
+                if (received.problem() != null) {
+                    diagnostics.println("harnessgym mcp proxy: server sent an unusable message: " + received.problem());
+                    continue;
+                }
+                routeFromServer(received.peek(), received.bytes());
+            }
+        } catch (IOException e) {
+            diagnostics.println("harnessgym mcp proxy: server stream failed: " + e.getMessage());
+        } finally {
+            if (!clientGone) {
+                failPending();
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void routeFromServer(Peek peek, byte[] bytes) throws IOException {
+        if (peek.kind() == Peek.Kind.RESPONSE) {
+            String key = peek.idKey();
+            PendingCall call = key == null ? null : pending.remove(key);
+            if (call == null) {
+                if (key != null && abandoned.remove(key)) {
+                    return;
+                }
+                diagnostics.println("harnessgym mcp proxy: dropped a server response to unknown id " + peek.id());
+                return;
+            }
+            if (!call.finish()) {
+                return;
+            }
+            if (call.request.isToolCall()) {
+                CallStatus status = peek.errorCode() != null || peek.errorMessage() != null ? CallStatus.ERROR
+                        : Boolean.TRUE.equals(peek.isError()) ? CallStatus.TOOL_ERROR : CallStatus.COMPLETED;
+                record(call, status, peek, peek.errorMessage());
+            }
+            toClient(bytes);
+        } else if (peek.kind() == Peek.Kind.REQUEST || peek.kind() == Peek.Kind.NOTIFICATION) {
+            toClient(bytes);
+        } else {
+            diagnostics.println("harnessgym mcp proxy: dropped a server message that is not JSON-RPC 2.0");
+        }
+    }
+
+    /** The server is gone: every call still waiting gets an error, so that no client hangs. */
+    private void failPending() {
+        serverStderr.awaitEnd(500);
+        for (String key : List.copyOf(pending.keySet())) {
+            PendingCall call = pending.remove(key);
+            if (call == null || !call.finish()) {
+                continue;
+            }
+            String message = "MCP server " + options.serverName() + " exited before answering " + call.method;
+            record(call, CallStatus.ERROR, null, message);
+            try {
+                toClient(JsonRpc.errorResponse(call.id, JsonRpc.SERVER_GONE, message, stderrData()));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    // ---- shared -----------------------------------------------------------------------------
+
+    private void toServer(byte[] bytes) throws IOException {
+        try {
+            server.send(bytes);
+        } catch (IOException e) {
+            // The server closed its stdin (it is exiting); its reader thread reports the rest.
+            diagnostics.println("harnessgym mcp proxy: cannot write to the server: " + e.getMessage());
+        }
+    }
+
+    private void toClient(byte[] bytes) throws IOException {
+        clientWriter.write(bytes);
+    }
+
+    private void toClient(JsonNode message) throws IOException {
+        clientWriter.write(message);
+    }
+
+    private JsonNode stderrData() {
+        ObjectNode data = Json.object();
+        String tail = serverStderr.text();
+        data.put("stderr", tail.length() > 2000 ? tail.substring(tail.length() - 2000) : tail);
+        return data;
+    }
+
+    /** The server's JSON-RPC error code, or the one the proxy answered with itself. */
+    private static Integer errorCode(CallStatus status, Peek response) {
+        if (response != null) {
+            return response.errorCode();
+        }
+        if (status == CallStatus.ERROR) {
+            return JsonRpc.SERVER_GONE;
+        }
+        if (status == CallStatus.TIMEOUT) {
+            return JsonRpc.REQUEST_TIMEOUT;
+        }
+        return null;
+    }
+
+    private void record(PendingCall call, CallStatus status, Peek response, String errorMessage) {
+        if (!call.request.isToolCall()) {
+            return;
+        }
+        Peek request = call.request;
+        Framing framing = server.framing();
+        log.submit(new CallEvent(call.createdAt.toString(), Instant.now().toString(), options.serverName(), call.id,
+                request.toolName(), request.argumentKeys(), request.argumentBytes(),
+                response == null ? 0 : response.resultBytes(),
+                response == null ? List.of() : response.contentTypes(),
+                response == null ? null : response.isError(), errorCode(status, response), errorMessage, call.elapsedMillis(), status, options.scope(), framing == null ? "unknown" : framing.id(),
+                ProcessHandle.current().pid()));
+    }
+}

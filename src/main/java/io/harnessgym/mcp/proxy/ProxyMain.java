@@ -1,0 +1,202 @@
+package io.harnessgym.mcp.proxy;
+
+import io.harnessgym.error.ExitCode;
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.mcp.ServerLaunch;
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.framing.MessageReader;
+import io.harnessgym.mcp.telemetry.AsyncCallLog;
+import io.harnessgym.mcp.telemetry.CallLog;
+import io.harnessgym.mcp.telemetry.Scope;
+import io.harnessgym.process.ChildEnvironment;
+import io.harnessgym.process.ProcessGroup;
+import io.harnessgym.registry.Durations;
+import io.harnessgym.registry.McpManifest;
+import io.harnessgym.registry.McpManifestParser;
+import io.harnessgym.workspace.Workspace;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code harnessgym mcp proxy ...}, dispatched from {@code main} before picocli is built (one proxy
+ * starts per server per agent session, so its start-up is kept lean). Only MCP messages ever go to
+ * stdout: {@code System.out} is pointed at stderr before anything else runs.
+ */
+public final class ProxyMain {
+    static final String USAGE = """
+            Usage: harnessgym mcp proxy --workspace DIR (--manifest PATH | [--cwd DIR] -- COMMAND [ARGS...])
+                                        [--server NAME] [--framing auto|ndjson|content-length]
+                                        [--response-timeout SECONDS] [--startup-timeout SECONDS]
+                                        [--max-message-bytes N]
+            Runs an MCP server behind a telemetry proxy: newline-delimited JSON to the client on stdin/stdout,
+            the server's own framing to the server, and one line per tools/call in
+            <workspace>/.harnessgym/mcp_calls.jsonl (or $HARNESSGYM_MCP_TELEMETRY_PATH).""";
+
+    private ProxyMain() {}
+
+    /** Parsed arguments. */
+    record Arguments(Path workspace, String server, String manifest, String cwd, List<String> command, String framing,
+                     Duration responseTimeout, Duration startupTimeout, int maxMessageBytes, boolean help) {}
+
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr,
+                          Map<String, String> env) {
+        Arguments arguments;
+        try {
+            arguments = parse(args, env);
+        } catch (IllegalArgumentException e) {
+            stderr.println("harnessgym: error: " + e.getMessage());
+            stderr.println(USAGE);
+            return ExitCode.USAGE.code();
+        }
+        if (arguments.help()) {
+            stderr.println(USAGE);
+            return ExitCode.OK.code();
+        }
+        try {
+            Workspace workspace = Workspace.open(arguments.workspace());
+            ServerLaunch launch = launch(workspace, arguments, env);
+            McpProxy.Options options = new McpProxy.Options(launch.name(), launch.framing(), arguments.responseTimeout(),
+                    arguments.startupTimeout(), arguments.maxMessageBytes(), Scope.fromEnvironment(env),
+                    Duration.ofSeconds(2));
+            ProcessGroup process = launch.start();
+            try (AsyncCallLog log = new AsyncCallLog(CallLog.forWorkspace(workspace, env), stderr)) {
+                return new McpProxy(options, stdin, stdout, stderr, log).run(process);
+            } finally {
+                process.close();
+            }
+        } catch (HarnessGymException e) {
+            stderr.println("harnessgym: error: " + e.getMessage());
+            return e.exitCode().code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.INTERNAL.code();
+        }
+    }
+
+    /** The real process: raw stdin and stdout, and System.out redirected so nothing stray reaches the client. */
+    public static void main(String[] args) {
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintStream stderr = System.err;
+        System.setOut(stderr);
+        int status = run(args, new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv());
+        stderr.flush();
+        Runtime.getRuntime().halt(status);
+    }
+
+    private static ServerLaunch launch(Workspace workspace, Arguments arguments, Map<String, String> env) {
+        Framing framing;
+        try {
+            framing = Framing.parse(arguments.framing());
+        } catch (IllegalArgumentException e) {
+            throw new HarnessGymException(ExitCode.USAGE, e.getMessage());
+        }
+        if (arguments.manifest() != null) {
+            Path file = Path.of(arguments.manifest());
+            Path manifestPath = file.isAbsolute() ? file.normalize()
+                    : workspace.resolveConfined(arguments.manifest(), "manifest path");
+            io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), manifestPath, "manifest " + manifestPath);
+            McpManifestParser.Result parsed = McpManifestParser.parse(workspace, manifestPath);
+            if (!parsed.valid()) {
+                throw HarnessGymException.badInput(String.join("; ", parsed.problems()));
+            }
+            McpManifest manifest = parsed.manifest();
+            ServerLaunch fromManifest = ServerLaunch.fromManifest(workspace, manifest, env);
+            String name = arguments.server() != null ? arguments.server() : manifest.name();
+            return new ServerLaunch(name, fromManifest.argv(), fromManifest.cwd(), fromManifest.env(),
+                    arguments.framing() != null ? framing : fromManifest.framing());
+        }
+        if (arguments.command().isEmpty()) {
+            throw new HarnessGymException(ExitCode.USAGE, "give --manifest PATH or a server command after --");
+        }
+        Path cwd = arguments.cwd() == null ? workspace.root()
+                : Path.of(arguments.cwd()).isAbsolute() ? Path.of(arguments.cwd()).normalize()
+                : workspace.resolveConfined(arguments.cwd(), "--cwd");
+        io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), cwd, "--cwd " + cwd);
+        String name = arguments.server() != null ? arguments.server() : "server";
+        return new ServerLaunch(McpManifestParser.sanitizeName(name), arguments.command(), cwd,
+                ChildEnvironment.of(env, Map.of()), framing);
+    }
+
+    static Arguments parse(String[] args, Map<String, String> env) {
+        String workspace = env.get("HARNESSGYM_WORKSPACE");
+        String server = null;
+        String manifest = null;
+        String cwd = null;
+        String framing = null;
+        Duration response = Duration.ofSeconds(60);
+        Duration startup = Duration.ofSeconds(10);
+        int maxBytes = MessageReader.DEFAULT_MAX_BYTES;
+        boolean help = false;
+        List<String> command = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--" -> {
+                    command.addAll(List.of(args).subList(i + 1, args.length));
+                    i = args.length;
+                }
+                case "--workspace" -> workspace = value(args, ++i, arg);
+                case "--server", "--server-name" -> server = value(args, ++i, arg);
+                case "--manifest" -> manifest = value(args, ++i, arg);
+                case "--cwd" -> cwd = value(args, ++i, arg);
+                case "--framing" -> framing = value(args, ++i, arg);
+                case "--response-timeout" -> response = seconds(value(args, ++i, arg), arg);
+                case "--startup-timeout" -> startup = seconds(value(args, ++i, arg), arg);
+                case "--max-message-bytes" -> maxBytes = positiveInt(value(args, ++i, arg), arg);
+                case "-h", "--help" -> help = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+        }
+        if (workspace == null && !help) {
+            throw new IllegalArgumentException("--workspace is required (or set HARNESSGYM_WORKSPACE)");
+        }
+        return new Arguments(workspace == null ? null : Path.of(workspace), server, manifest, cwd, command, framing,
+                response, startup, maxBytes, help);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    /** Seconds as a number (fractions allowed, as the Python proxy's float) or a duration like 2m. */
+    private static Duration seconds(String text, String option) {
+        try {
+            double value = Double.parseDouble(text);
+            if (value > 0) {
+                return Duration.ofMillis(Math.max(1, (long) (value * 1000)));
+            }
+        } catch (NumberFormatException e) {
+            try {
+                return Duration.ofSeconds(Durations.parseSeconds(text));
+            } catch (IllegalArgumentException ignored) {
+                // Reported below.
+            }
+        }
+        throw new IllegalArgumentException(option + " must be a positive number of seconds, got '" + text + "'");
+    }
+
+    private static int positiveInt(String text, String option) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException(option + " must be a positive whole number, got '" + text + "'");
+    }
+}
