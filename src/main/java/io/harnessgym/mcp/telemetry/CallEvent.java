@@ -21,9 +21,9 @@ public record CallEvent(String createdAt, String finishedAt, String server, Json
     /** The JSON line: compact, keys sorted, as the Python tool wrote them. */
     public ObjectNode toJson() {
         ObjectNode node = Json.object();
+        node.put("argument_json_bytes", argumentJsonBytes);
         ArrayNode keys = node.putArray("argument_keys");
         new TreeSet<>(argumentKeys).forEach(keys::add);
-        node.put("argument_json_bytes", argumentJsonBytes);
         ArrayNode types = node.putArray("content_types");
         new TreeSet<>(contentTypes).forEach(types::add);
         node.put("created_at", createdAt);
