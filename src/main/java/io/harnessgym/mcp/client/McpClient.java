@@ -182,7 +182,14 @@ public final class McpClient implements AutoCloseable {
         try {
             link.send(message);
         } catch (IOException e) {
-            throw new McpException("cannot write to the server: " + e.getMessage() + stderrSuffix());
+            // Usually the server has exited: say why, as the reader saw it, rather than "stream closed".
+            try {
+                reader.join(1000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw new McpException(closedReason != null ? closedReason
+                    : "cannot write to the server: " + e.getMessage() + stderrSuffix());
         }
     }
 
