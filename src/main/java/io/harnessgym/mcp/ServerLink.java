@@ -9,46 +9,99 @@ import io.harnessgym.mcp.jsonrpc.Peek;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The byte link to an MCP server's stdio, for the proxy and the client alike. When the server's
- * framing is not given, messages go out in the dual form (readable by both framings) until the
- * server's first bytes show which framing it speaks; from then on, that one. A line-reading server
- * may answer the dual form's header line with a parse error (id null): those answers are dropped.
+ * The byte link to an MCP server's stdio, for the proxy and the client alike.
+ *
+ * <p>When the server's framing is not given, messages go out as newline-delimited JSON (the MCP
+ * specification's framing) and the framing is taken from the server's first bytes. A legacy
+ * Content-Length server says nothing to a JSON line (it reads it as a header line and waits), so
+ * when the server has been silent for the probe window, the messages it has not answered are sent
+ * again with Content-Length framing; a header-reading server then sees our JSON line as one more
+ * (ignored) header and reads the framed copy. A line-reading server that was merely slow may answer
+ * the header lines with parse errors (id null): those answers are dropped.
  */
 public final class ServerLink {
+    public static final Duration DEFAULT_PROBE_WINDOW = Duration.ofSeconds(2);
+
     private final MessageReader reader;
     private final MessageWriter writer;
-    /** Parse errors we may have provoked: two lines (header, blank) per dual-form message. */
-    private final AtomicInteger provokedErrors = new AtomicInteger();
+    private final boolean detecting;
+    private final Duration probeWindow;
+    private final List<byte[]> unanswered = new ArrayList<>();
+    private volatile boolean heard;
+    private boolean probeStarted;
+    /** Parse errors we may have provoked: two lines (header, blank) per message sent again. */
+    private int provokedErrors;
+
+    public ServerLink(InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes,
+                      Duration probeWindow) {
+        this.reader = new MessageReader(fromServer, framing, maxMessageBytes);
+        this.writer = new MessageWriter(toServer, framing == null ? Framing.NDJSON : framing);
+        this.detecting = framing == null;
+        this.probeWindow = probeWindow;
+    }
 
     public ServerLink(InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes) {
-        this.reader = new MessageReader(fromServer, framing, maxMessageBytes);
-        this.writer = new MessageWriter(toServer, framing);
+        this(fromServer, toServer, framing, maxMessageBytes, DEFAULT_PROBE_WINDOW);
     }
 
     /** One message from the server: its bytes and peek, or why it could not be read or parsed. */
     public record Received(byte[] bytes, Peek peek, String problem) {}
 
+    /** The framing in use: given, detected, or (while detecting) the one being tried. */
     public Framing framing() {
-        return writer.framing() != null ? writer.framing() : reader.framing();
+        return reader.framing() != null ? reader.framing() : writer.framing();
     }
 
     public void send(byte[] json) throws IOException {
-        if (writer.framing() == null) {
-            provokedErrors.addAndGet(2);
+        synchronized (this) {
+            if (detecting && !heard) {
+                unanswered.add(json);
+                startProbe();
+            }
+            writer.write(json);
         }
-        writer.write(json);
     }
 
     public void send(com.fasterxml.jackson.databind.JsonNode message) throws IOException {
         send(io.harnessgym.workspace.Json.compact(message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    private void startProbe() {
+        if (probeStarted) {
+            return;
+        }
+        probeStarted = true;
+        Thread probe = new Thread(() -> {
+            try {
+                Thread.sleep(probeWindow.toMillis());
+                fallBackToContentLength();
+            } catch (InterruptedException | IOException e) {
+                // The server is gone or we are shutting down; the reader reports it.
+            }
+        }, "harnessgym-framing-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    private synchronized void fallBackToContentLength() throws IOException {
+        if (heard) {
+            return;
+        }
+        writer.setFraming(Framing.CONTENT_LENGTH);
+        provokedErrors += 2 * unanswered.size();
+        for (byte[] message : unanswered) {
+            writer.write(message);
+        }
+    }
+
     /**
      * The next message, or null at the end of the server's stdout. Unreadable and malformed messages
-     * come back with a {@code problem}; an unrecoverable framing error ends the stream (null after it).
+     * come back with a {@code problem}; an unrecoverable framing error ends the stream.
      */
     public Received receive() throws IOException {
         while (true) {
@@ -64,8 +117,12 @@ public final class ServerLink {
             if (bytes == null) {
                 return null;
             }
-            if (writer.framing() == null) {
-                writer.setFraming(reader.framing());
+            if (detecting && !heard) {
+                synchronized (this) {
+                    heard = true;
+                    unanswered.clear();
+                    writer.setFraming(reader.framing());
+                }
             }
             Peek peek;
             try {
@@ -80,13 +137,16 @@ public final class ServerLink {
         }
     }
 
-    private boolean isProvokedParseError(Peek peek) {
-        if (peek.kind() != Peek.Kind.RESPONSE || peek.id() != null || reader.framing() != Framing.NDJSON) {
+    private synchronized boolean isProvokedParseError(Peek peek) {
+        if (peek.kind() != Peek.Kind.RESPONSE || peek.id() != null || provokedErrors == 0) {
             return false;
         }
         Integer code = peek.errorCode();
-        boolean parseError = code != null && (code == JsonRpc.PARSE_ERROR || code == JsonRpc.INVALID_REQUEST);
-        return parseError && provokedErrors.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        if (code != null && (code == JsonRpc.PARSE_ERROR || code == JsonRpc.INVALID_REQUEST)) {
+            provokedErrors--;
+            return true;
+        }
+        return false;
     }
 
     public void closeOutput() {

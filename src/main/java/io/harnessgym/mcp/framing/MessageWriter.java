@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes framed messages; thread-safe (one message at a time). Newline-delimited JSON must not contain
  * a raw newline, so a body that has one (pretty-printed by a legacy server) is re-serialised compactly.
- * Before the framing is known ({@code null}), {@link #write} sends the first message in a form both
- * framings read: a Content-Length header whose body ends with a newline; the caller switches to the
- * framing the peer answers in with {@link #setFraming}.
+ * A null framing writes newline-delimited JSON, the specification's.
  */
 public final class MessageWriter {
     private final OutputStream out;
@@ -35,15 +33,8 @@ public final class MessageWriter {
         if (current == Framing.CONTENT_LENGTH) {
             out.write(("Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(json);
-        } else if (current == Framing.NDJSON) {
-            out.write(singleLine(json));
-            out.write('\n');
         } else {
-            // Dual form: a Content-Length reader takes the body (trailing newline included, which JSON
-            // parsers ignore); a line reader sees a header line and a blank line it should skip, then the JSON.
-            byte[] line = singleLine(json);
-            out.write(("Content-Length: " + (line.length + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(line);
+            out.write(singleLine(json));
             out.write('\n');
         }
         out.flush();

@@ -48,6 +48,9 @@ public final class ProxyMain {
     record Arguments(Path workspace, String server, String manifest, String cwd, List<String> command, String framing,
                      Duration responseTimeout, Duration startupTimeout, int maxMessageBytes, boolean help) {}
 
+    /** A launch and the timeouts that apply to it: the flags when given, else the manifest's, else defaults. */
+    private record Plan(ServerLaunch launch, Duration responseTimeout, Duration startupTimeout) {}
+
     public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr,
                           Map<String, String> env) {
         Arguments arguments;
@@ -64,9 +67,10 @@ public final class ProxyMain {
         }
         try {
             Workspace workspace = Workspace.open(arguments.workspace());
-            ServerLaunch launch = launch(workspace, arguments, env);
-            McpProxy.Options options = new McpProxy.Options(launch.name(), launch.framing(), arguments.responseTimeout(),
-                    arguments.startupTimeout(), arguments.maxMessageBytes(), Scope.fromEnvironment(env),
+            Plan plan = plan(workspace, arguments, env);
+            ServerLaunch launch = plan.launch();
+            McpProxy.Options options = new McpProxy.Options(launch.name(), launch.framing(), plan.responseTimeout(),
+                    plan.startupTimeout(), arguments.maxMessageBytes(), Scope.fromEnvironment(env),
                     Duration.ofSeconds(2));
             ProcessGroup process = launch.start();
             try (AsyncCallLog log = new AsyncCallLog(CallLog.forWorkspace(workspace, env), stderr)) {
@@ -93,7 +97,7 @@ public final class ProxyMain {
         Runtime.getRuntime().halt(status);
     }
 
-    private static ServerLaunch launch(Workspace workspace, Arguments arguments, Map<String, String> env) {
+    private static Plan plan(Workspace workspace, Arguments arguments, Map<String, String> env) {
         Framing framing;
         try {
             framing = Framing.parse(arguments.framing());
@@ -112,8 +116,11 @@ public final class ProxyMain {
             McpManifest manifest = parsed.manifest();
             ServerLaunch fromManifest = ServerLaunch.fromManifest(workspace, manifest, env);
             String name = arguments.server() != null ? arguments.server() : manifest.name();
-            return new ServerLaunch(name, fromManifest.argv(), fromManifest.cwd(), fromManifest.env(),
+            ServerLaunch launch = new ServerLaunch(name, fromManifest.argv(), fromManifest.cwd(), fromManifest.env(),
                     arguments.framing() != null ? framing : fromManifest.framing());
+            return new Plan(launch,
+                    orDefault(arguments.responseTimeout(), Duration.ofSeconds(manifest.toolTimeoutSec())),
+                    orDefault(arguments.startupTimeout(), Duration.ofSeconds(manifest.startupTimeoutSec())));
         }
         if (arguments.command().isEmpty()) {
             throw new HarnessGymException(ExitCode.USAGE, "give --manifest PATH or a server command after --");
@@ -123,8 +130,14 @@ public final class ProxyMain {
                 : workspace.resolveConfined(arguments.cwd(), "--cwd");
         io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), cwd, "--cwd " + cwd);
         String name = arguments.server() != null ? arguments.server() : "server";
-        return new ServerLaunch(McpManifestParser.sanitizeName(name), arguments.command(), cwd,
+        ServerLaunch launch = new ServerLaunch(McpManifestParser.sanitizeName(name), arguments.command(), cwd,
                 ChildEnvironment.of(env, Map.of()), framing);
+        return new Plan(launch, orDefault(arguments.responseTimeout(), Duration.ofSeconds(60)),
+                orDefault(arguments.startupTimeout(), Duration.ofSeconds(10)));
+    }
+
+    private static Duration orDefault(Duration given, Duration fallback) {
+        return given != null ? given : fallback;
     }
 
     static Arguments parse(String[] args, Map<String, String> env) {
@@ -133,8 +146,8 @@ public final class ProxyMain {
         String manifest = null;
         String cwd = null;
         String framing = null;
-        Duration response = Duration.ofSeconds(60);
-        Duration startup = Duration.ofSeconds(10);
+        Duration response = null;
+        Duration startup = null;
         int maxBytes = MessageReader.DEFAULT_MAX_BYTES;
         boolean help = false;
         List<String> command = new ArrayList<>();

@@ -129,19 +129,6 @@ class FramingTest {
     }
 
     @Test
-    void theDualFormIsReadByBothFramings() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MessageWriter probe = new MessageWriter(out, null);
-        probe.write("{\"id\":1}".getBytes(StandardCharsets.UTF_8));
-        byte[] wire = out.toByteArray();
-
-        List<String> asLines = readAll(new MessageReader(new ByteArrayInputStream(wire), Framing.NDJSON, 1024));
-        assertThat(asLines).containsExactly("Content-Length: 9", "{\"id\":1}");
-        List<String> asLegacy = readAll(new MessageReader(new ByteArrayInputStream(wire), Framing.CONTENT_LENGTH, 1024));
-        assertThat(asLegacy).containsExactly("{\"id\":1}\n");
-    }
-
-    @Test
     void readsBlockWithoutSpinningUntilDataArrives() throws Exception {
         PipedOutputStream writer = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(writer, 1 << 16);
