@@ -37,45 +37,77 @@ final class ByteSource {
      * with nothing read. A line longer than {@code max} is consumed to its end and reported.
      */
     byte[] readLine(int max) throws IOException {
-        byte[] line = null;
-        int length = 0;
-        long total = 0;
+        if (!fill()) {
+            return null;
+        }
+        int newline = Swar.indexOfNewline(buffer, position, limit);
+        if (newline >= 0 && newline - position <= max) {
+            // Fast path: the whole line is in the buffer.
+            byte[] whole = Arrays.copyOfRange(buffer, position, newline);
+            position = newline + 1;
+            return stripCr(whole, whole.length);
+        }
+        return readLongLine(max);
+    }
+
+    /**
+     * A line that spans buffer fills: read straight into a growing array (one copy), in chunks no
+     * larger than the buffer so that what follows the newline fits back into it.
+     */
+    private byte[] readLongLine(int max) throws IOException {
+        int pending = limit - position;
+        byte[] line = new byte[Math.max(buffer.length * 2, Math.min(max, pending * 2) + 1)];
+        System.arraycopy(buffer, position, line, 0, pending);
+        int length = pending;
+        long total = pending;
+        position = limit;
+        boolean tooLong = total > max;
         while (true) {
-            if (!fill()) {
-                if (total == 0) {
-                    return null;
+            int scanFrom = length;
+            if (tooLong) {
+                // Past the limit: keep only finding the end of the line, through the small buffer.
+                if (!fill()) {
+                    break;
                 }
+                int newline = Swar.indexOfNewline(buffer, position, limit);
+                total += (newline < 0 ? limit : newline) - position;
+                position = newline < 0 ? limit : newline + 1;
+                if (newline >= 0) {
+                    break;
+                }
+                continue;
+            }
+            if (length + buffer.length > line.length) {
+                line = Arrays.copyOf(line, (int) Math.min((long) max + buffer.length + 1, Math.max(line.length * 2L,
+                        (long) length + buffer.length)));
+            }
+            int n = in.read(line, length, Math.min(buffer.length, line.length - length));
+            if (n <= 0) {
                 break;
             }
-            int newline = indexOf((byte) '\n', position, limit);
-            int end = newline < 0 ? limit : newline;
-            int segment = end - position;
-            if (newline >= 0 && total == 0 && segment <= max) {
-                // Fast path: the whole line is in the buffer.
-                byte[] whole = Arrays.copyOfRange(buffer, position, end);
-                position = newline + 1;
-                return stripCr(whole, whole.length);
-            }
-            total += segment;
-            if (total <= max) {
-                if (line == null) {
-                    line = new byte[Math.min(max, Math.max(1024, segment * 2))];
-                }
-                if (length + segment > line.length) {
-                    line = Arrays.copyOf(line, (int) Math.min(max, Math.max(line.length * 2L, length + segment)));
-                }
-                System.arraycopy(buffer, position, line, length, segment);
-                length += segment;
-            }
-            position = newline < 0 ? limit : newline + 1;
+            int newline = Swar.indexOfNewline(line, scanFrom, scanFrom + n);
             if (newline >= 0) {
+                int rest = scanFrom + n - newline - 1;
+                System.arraycopy(line, newline + 1, buffer, 0, rest);
+                position = 0;
+                limit = rest;
+                length = newline;
+                total = length;
+                if (total > max) {
+                    tooLong = true;
+                }
                 break;
+            }
+            length += n;
+            total = length;
+            if (total > max) {
+                tooLong = true;
             }
         }
-        if (total > max) {
+        if (tooLong) {
             throw new FramingException("message of " + total + " bytes exceeds the limit of " + max + " bytes", true);
         }
-        return stripCr(line == null ? new byte[0] : line, length);
+        return stripCr(line, length);
     }
 
     /** Exactly {@code n} bytes; an end of stream before them is an unrecoverable error. */
@@ -122,17 +154,11 @@ final class ByteSource {
         }
     }
 
-    private int indexOf(byte b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buffer[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static byte[] stripCr(byte[] line, int length) {
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        if (end > line.length) {
+            end = line.length;
+        }
         return end == line.length ? line : Arrays.copyOf(line, end);
     }
 }

@@ -50,10 +50,8 @@ public final class MessageWriter {
 
     /** The body itself when it has no raw line break (the usual case), else a compact copy. */
     static byte[] singleLine(byte[] json) throws IOException {
-        for (byte b : json) {
-            if (b == '\n' || b == '\r') {
-                return Json.compact(Json.MAPPER.readTree(json)).getBytes(StandardCharsets.UTF_8);
-            }
+        if (Swar.containsLineBreak(json)) {
+            return Json.compact(Json.MAPPER.readTree(json)).getBytes(StandardCharsets.UTF_8);
         }
         return json;
     }

@@ -89,12 +89,32 @@ public final class ProxyMain {
 
     /** The real process: raw stdin and stdout, and System.out redirected so nothing stray reaches the client. */
     public static void main(String[] args) {
+        warmUpInBackground();
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream stderr = System.err;
         System.setOut(stderr);
         int status = run(args, new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv());
         stderr.flush();
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Loads and initialises the JSON classes on the second core while the main thread parses the
+     * arguments and starts the server, so that the first message does not wait for them.
+     */
+    private static void warmUpInBackground() {
+        Thread warm = new Thread(() -> {
+            try {
+                byte[] sample = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
+                        + "\"arguments\":{\"a\":[1]}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                io.harnessgym.mcp.jsonrpc.JsonRpc.peek(sample);
+                io.harnessgym.workspace.Json.compact(io.harnessgym.workspace.Json.MAPPER.readTree(sample));
+            } catch (Exception ignored) {
+                // Only a warm-up.
+            }
+        }, "harnessgym-proxy-warmup");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     private static Plan plan(Workspace workspace, Arguments arguments, Map<String, String> env) {

@@ -151,4 +151,40 @@ class FramingTest {
         writer.flush();
         assertThat(new String(message.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("{\"late\":true}");
     }
+
+    @Test
+    void wordAtATimeSearchesAgreeWithASimpleLoop() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 2000; round++) {
+            byte[] data = new byte[random.nextInt(40)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) "ab{}\"\n\r\u00e9".charAt(random.nextInt(8));
+            }
+            int expected = -1;
+            boolean lineBreak = false;
+            for (int i = 0; i < data.length; i++) {
+                if (data[i] == '\n' && expected < 0) {
+                    expected = i;
+                }
+                lineBreak |= data[i] == '\n' || data[i] == '\r';
+            }
+            assertThat(Swar.indexOfNewline(data, 0, data.length)).isEqualTo(expected);
+            assertThat(Swar.containsLineBreak(data)).isEqualTo(lineBreak);
+        }
+    }
+
+    @Test
+    void longLinesAcrossManyBufferFillsInSmallReads() throws IOException {
+        String big = "{\"x\":\"" + "z".repeat(300_000) + "\"}";
+        byte[] wire = (big + "\n{\"next\":1}\n" + big + "\n").getBytes(StandardCharsets.UTF_8);
+        InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(wire)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 7919));
+            }
+        };
+        MessageReader reader = new MessageReader(trickle, Framing.NDJSON, 1 << 20);
+
+        assertThat(readAll(reader)).containsExactly(big, "{\"next\":1}", big);
+    }
 }

@@ -1,0 +1,78 @@
+package io.harnessgym.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.framing.MessageReader;
+import io.harnessgym.mcp.framing.MessageWriter;
+import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.workspace.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The proxy as agents run it: the launcher and the shaded jar, many sessions at once, one call log. */
+class ProxyJarIT {
+    static final Path LAUNCHER = Path.of("bin/harnessgym").toAbsolutePath();
+
+    @TempDir
+    Path ws;
+
+    /** One agent session: initialize, then {@code calls} echo calls, then stdin closed. */
+    int session(int number, int calls) throws Exception {
+        Process proxy = new ProcessBuilder(LAUNCHER.toString(), "mcp", "proxy", "--workspace", ws.toString(),
+                "--manifest", ".harnessgym/mcp/t/mcp.json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        MessageWriter out = new MessageWriter(proxy.getOutputStream(), Framing.NDJSON);
+        MessageReader in = new MessageReader(proxy.getInputStream(), Framing.NDJSON, 1 << 20);
+        out.write(("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"s" + number + "\",\"version\":\"1\"}}}").getBytes(StandardCharsets.UTF_8));
+        assertThat(Json.MAPPER.readTree(in.read()).has("result")).isTrue();
+        for (int i = 1; i <= calls; i++) {
+            out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"text\":\"session " + number + " call " + i + "\"}}}").getBytes(StandardCharsets.UTF_8));
+            JsonNode response = Json.MAPPER.readTree(in.read());
+            assertThat(response.get("id").asInt()).isEqualTo(i);
+        }
+        out.close();
+        assertThat(proxy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return proxy.exitValue();
+    }
+
+    @Test
+    void manyProxiesAtOnceWriteEveryCallToOneLog() throws Exception {
+        McpTestServers.install(ws, "t", "ndjson", "ndjson");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> sessions = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            int number = s;
+            sessions.add(pool.submit(() -> session(number, 40)));
+        }
+        for (Future<Integer> session : sessions) {
+            assertThat(session.get(120, TimeUnit.SECONDS)).isZero();
+        }
+        pool.shutdown();
+
+        List<String> lines = Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl"));
+        assertThat(lines).hasSize(240);
+        Map<Long, Integer> perProxy = new HashMap<>();
+        for (String line : lines) {
+            JsonNode event = Json.MAPPER.readTree(line);
+            assertThat(event.get("status").asText()).isEqualTo("completed");
+            perProxy.merge(event.get("proxy_pid").asLong(), 1, Integer::sum);
+        }
+        assertThat(perProxy).hasSize(6).allSatisfy((pid, count) -> assertThat(count).isEqualTo(40));
+    }
+}
