@@ -331,4 +331,28 @@ class McpProxyTest {
             proxy.finish();
         }
     }
+
+    @Test
+    void underProtocol20250326BatchesAreSplitAndAnsweredAsOneArray() throws Exception {
+        McpTestServers.install(ws, "t", "ndjson", "ndjson", "--log", serverLog().toString(), "--protocol", "2025-03-26");
+        try (ProxyProcess proxy = ProxyProcess.start(ws, SCOPE, "--manifest", ".harnessgym/mcp/t/mcp.json")) {
+            proxy.send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
+                    + "\"capabilities\":{},\"clientInfo\":{\"name\":\"old\",\"version\":\"1\"}}}");
+            assertThat(proxy.responseTo(0).at("/result/protocolVersion").asText()).isEqualTo("2025-03-26");
+            proxy.send("[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"a\"}}},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"},"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{}}]");
+            JsonNode batch = proxy.next(Duration.ofSeconds(10));
+            assertThat(batch.isArray()).as(batch.toString()).isTrue();
+            assertThat(batch).hasSize(3);
+            Map<Integer, JsonNode> byId = new java.util.HashMap<>();
+            batch.forEach(answer -> byId.put(answer.get("id").asInt(), answer));
+            assertThat(byId.get(1).at("/result/content/0/text").asText()).isEqualTo("echo: a");
+            assertThat(byId.get(2).has("result")).isTrue();
+            assertThat(byId.get(3).at("/error/message").asText()).isEqualTo("initialize must not be part of a batch");
+            proxy.finish();
+        }
+        assertThat(callLog()).singleElement().satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("completed"));
+    }
 }

@@ -11,7 +11,6 @@ import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
 import io.harnessgym.mcp.telemetry.AsyncCallLog;
-import io.harnessgym.mcp.telemetry.CallEvent;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
 import io.harnessgym.process.OutputTail;
@@ -22,7 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,13 +38,15 @@ import java.util.concurrent.TimeUnit;
  * every pending call with an error. Every {@code tools/call} becomes one line in the call log.
  */
 public final class McpProxy {
+    private static final String BATCHES_ALLOWED = "2025-03-26";
+
     /** Proxy settings. */
     public record Options(String serverName, Framing serverFraming, Duration responseTimeout,
                           Duration startupTimeout, int maxMessageBytes, Scope scope, Duration shutdownGrace) {}
 
     private final Options options;
     private final PrintStream diagnostics;
-    private final AsyncCallLog log;
+    private final CallRecorder recorder;
     private final MessageReader clientReader;
     private final MessageWriter clientWriter;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
@@ -59,14 +59,17 @@ public final class McpProxy {
     });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean clientGone;
-    private ServerLink server;
+    /** The protocol revision the server answered {@code initialize} with; decides whether batches are allowed. */
+    private volatile String protocolVersion;
+    private volatile ServerLink server;
     private OutputTail serverStderr;
 
     public McpProxy(Options options, InputStream clientIn, OutputStream clientOut, PrintStream diagnostics,
                     AsyncCallLog log) {
         this.options = options;
         this.diagnostics = diagnostics;
-        this.log = log;
+        this.recorder = new CallRecorder(log, options.serverName(), options.scope(),
+                () -> server == null ? null : server.framing());
         this.clientReader = new MessageReader(clientIn, null, options.maxMessageBytes());
         this.clientWriter = new MessageWriter(clientOut, Framing.NDJSON);
     }
@@ -151,7 +154,7 @@ public final class McpProxy {
             return;
         }
         switch (peek.kind()) {
-            case REQUEST -> forwardRequest(peek, bytes);
+            case REQUEST -> forwardRequest(peek, bytes, null);
             case NOTIFICATION -> {
                 if ("notifications/cancelled".equals(peek.method())) {
                     cancel(peek.cancelledId());
@@ -159,7 +162,13 @@ public final class McpProxy {
                 toServer(bytes);
             }
             case RESPONSE -> toServer(bytes);
-            case BATCH -> rejectBatch(bytes);
+            case BATCH -> {
+                if (BATCHES_ALLOWED.equals(protocolVersion)) {
+                    forwardBatch(bytes);
+                } else {
+                    rejectBatch(bytes);
+                }
+            }
             case INVALID -> {
                 diagnostics.println("harnessgym mcp proxy: client sent a message that is not JSON-RPC 2.0");
                 if (peek.id() != null) {
@@ -169,8 +178,8 @@ public final class McpProxy {
         }
     }
 
-    private void forwardRequest(Peek peek, byte[] bytes) throws IOException {
-        PendingCall call = new PendingCall(peek);
+    private void forwardRequest(Peek peek, byte[] bytes, Batch batch) throws IOException {
+        PendingCall call = new PendingCall(peek, batch);
         String key = peek.idKey();
         abandoned.remove(key);
         pending.put(key, call);
@@ -180,16 +189,17 @@ public final class McpProxy {
     }
 
     /**
-     * MCP removed batches in 2025-06-18 (only 2025-03-26 allowed them), and neither Codex nor Claude
-     * Code sends them: every request in a batch is answered with Invalid Request, in one array.
+     * Batches exist only in protocol 2025-03-26 (MCP added them there and removed them in 2025-06-18).
+     * Under any other revision every request in a batch is answered with Invalid Request, in one array.
      */
     private void rejectBatch(byte[] bytes) throws IOException {
         ArrayNode answers = Json.MAPPER.createArrayNode();
         for (JsonNode element : Json.MAPPER.readTree(bytes)) {
             JsonNode id = element.get("id");
             if (id != null && !id.isNull() && element.has("method")) {
-                answers.add(JsonRpc.errorResponse(id, JsonRpc.INVALID_REQUEST,
-                        "JSON-RPC batches are not supported (MCP removed them in 2025-06-18)", null));
+                answers.add(JsonRpc.errorResponse(id, JsonRpc.INVALID_REQUEST, "JSON-RPC batches are not allowed in MCP "
+                        + (protocolVersion == null ? "before initialize" : protocolVersion) + " (only 2025-03-26 has them)",
+                        null));
             }
         }
         diagnostics.println("harnessgym mcp proxy: rejected a JSON-RPC batch");
@@ -198,12 +208,30 @@ public final class McpProxy {
         }
     }
 
+    /** Under 2025-03-26: each element goes to the server alone; the answers come back as one array. */
+    private void forwardBatch(byte[] bytes) throws IOException {
+        Batch.Split split = Batch.split(bytes);
+        if (split.requests().isEmpty()) {
+            if (!split.invalid().isEmpty()) {
+                toClient(split.invalid());
+            }
+        } else {
+            Batch batch = new Batch(split.invalid(), split.requests().size());
+            for (Batch.Element request : split.requests()) {
+                forwardRequest(request.peek(), request.bytes(), batch);
+            }
+        }
+        for (byte[] notification : split.notifications()) {
+            toServer(notification);
+        }
+    }
+
     private void cancel(JsonNode requestId) {
         String key = JsonRpc.key(requestId);
         PendingCall call = key == null ? null : pending.remove(key);
         if (call != null && call.finish()) {
             abandoned.add(key);
-            record(call, CallStatus.CANCELLED, null, "cancelled by the client");
+            recorder.record(call, CallStatus.CANCELLED, null, "cancelled by the client");
         }
     }
 
@@ -214,9 +242,9 @@ public final class McpProxy {
         abandoned.add(key);
         String message = "MCP server " + options.serverName() + " did not answer " + call.method + " within "
                 + limit.toSeconds() + " s";
-        record(call, CallStatus.TIMEOUT, null, message);
+        recorder.record(call, CallStatus.TIMEOUT, null, message);
         try {
-            toClient(JsonRpc.errorResponse(call.id, JsonRpc.REQUEST_TIMEOUT, message, stderrData()));
+            answer(call, JsonRpc.errorResponse(call.id, JsonRpc.REQUEST_TIMEOUT, message, stderrData()));
             ObjectNode params = Json.object();
             params.set("requestId", call.id);
             params.put("reason", "timed out in harnessgym proxy");
@@ -271,12 +299,19 @@ public final class McpProxy {
             if (!call.finish()) {
                 return;
             }
+            if ("initialize".equals(call.method) && peek.protocolVersion() != null) {
+                protocolVersion = peek.protocolVersion();
+            }
             if (call.request.isToolCall()) {
                 CallStatus status = peek.errorCode() != null || peek.errorMessage() != null ? CallStatus.ERROR
                         : Boolean.TRUE.equals(peek.isError()) ? CallStatus.TOOL_ERROR : CallStatus.COMPLETED;
-                record(call, status, peek, peek.errorMessage());
+                recorder.record(call, status, peek, peek.errorMessage());
             }
-            toClient(bytes);
+            if (call.batch == null) {
+                toClient(bytes);
+            } else {
+                answer(call, Json.MAPPER.readTree(bytes));
+            }
         } else if (peek.kind() == Peek.Kind.REQUEST || peek.kind() == Peek.Kind.NOTIFICATION) {
             toClient(bytes);
         } else {
@@ -293,9 +328,9 @@ public final class McpProxy {
                 continue;
             }
             String message = "MCP server " + options.serverName() + " exited before answering " + call.method;
-            record(call, CallStatus.ERROR, null, message);
+            recorder.record(call, CallStatus.ERROR, null, message);
             try {
-                toClient(JsonRpc.errorResponse(call.id, JsonRpc.SERVER_GONE, message, stderrData()));
+                answer(call, JsonRpc.errorResponse(call.id, JsonRpc.SERVER_GONE, message, stderrData()));
             } catch (IOException e) {
                 return;
             }
@@ -321,38 +356,22 @@ public final class McpProxy {
         clientWriter.write(message);
     }
 
+    /** An answer the proxy holds as a tree: alone, or into its batch (sent when the batch is complete). */
+    private void answer(PendingCall call, JsonNode response) throws IOException {
+        if (call.batch == null) {
+            toClient(response);
+            return;
+        }
+        ArrayNode complete = call.batch.add(response);
+        if (complete != null) {
+            toClient(complete);
+        }
+    }
+
     private JsonNode stderrData() {
         ObjectNode data = Json.object();
         String tail = serverStderr.text();
         data.put("stderr", tail.length() > 2000 ? tail.substring(tail.length() - 2000) : tail);
         return data;
-    }
-
-    /** The server's JSON-RPC error code, or the one the proxy answered with itself. */
-    private static Integer errorCode(CallStatus status, Peek response) {
-        if (response != null) {
-            return response.errorCode();
-        }
-        if (status == CallStatus.ERROR) {
-            return JsonRpc.SERVER_GONE;
-        }
-        if (status == CallStatus.TIMEOUT) {
-            return JsonRpc.REQUEST_TIMEOUT;
-        }
-        return null;
-    }
-
-    private void record(PendingCall call, CallStatus status, Peek response, String errorMessage) {
-        if (!call.request.isToolCall()) {
-            return;
-        }
-        Peek request = call.request;
-        Framing framing = server.framing();
-        log.submit(new CallEvent(call.createdAt.toString(), Instant.now().toString(), options.serverName(), call.id,
-                request.toolName(), request.argumentKeys(), request.argumentBytes(),
-                response == null ? 0 : response.resultBytes(),
-                response == null ? List.of() : response.contentTypes(),
-                response == null ? null : response.isError(), errorCode(status, response), errorMessage, call.elapsedMillis(), status, options.scope(), framing == null ? "unknown" : framing.id(),
-                ProcessHandle.current().pid()));
     }
 }

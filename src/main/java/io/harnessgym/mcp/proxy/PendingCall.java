@@ -14,12 +14,15 @@ final class PendingCall {
     final Instant createdAt = Instant.now();
     final long startNanos = System.nanoTime();
     volatile ScheduledFuture<?> timeout;
+    /** The batch this request came in, or null. */
+    final Batch batch;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    PendingCall(Peek request) {
+    PendingCall(Peek request, Batch batch) {
         this.id = request.id();
         this.method = request.method();
         this.request = request;
+        this.batch = batch;
     }
 
     /** True for the one caller that gets to finish this call (response, cancel, timeout or crash). */

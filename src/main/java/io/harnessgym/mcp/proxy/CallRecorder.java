@@ -1,0 +1,57 @@
+package io.harnessgym.mcp.proxy;
+
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.jsonrpc.JsonRpc;
+import io.harnessgym.mcp.jsonrpc.Peek;
+import io.harnessgym.mcp.telemetry.AsyncCallLog;
+import io.harnessgym.mcp.telemetry.CallEvent;
+import io.harnessgym.mcp.telemetry.CallStatus;
+import io.harnessgym.mcp.telemetry.Scope;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Turns a finished {@code tools/call} into one call-log event; other requests are not logged. */
+final class CallRecorder {
+    private final AsyncCallLog log;
+    private final String server;
+    private final Scope scope;
+    private final Supplier<Framing> framing;
+
+    CallRecorder(AsyncCallLog log, String server, Scope scope, Supplier<Framing> framing) {
+        this.log = log;
+        this.server = server;
+        this.scope = scope;
+        this.framing = framing;
+    }
+
+    /** {@code response} is the server's answer, or null when the proxy finished the call itself. */
+    void record(PendingCall call, CallStatus status, Peek response, String errorMessage) {
+        if (!call.request.isToolCall()) {
+            return;
+        }
+        Peek request = call.request;
+        Framing current = framing.get();
+        log.submit(new CallEvent(call.createdAt.toString(), Instant.now().toString(), server, call.id,
+                request.toolName(), request.argumentKeys(), request.argumentBytes(),
+                response == null ? 0 : response.resultBytes(),
+                response == null ? List.of() : response.contentTypes(),
+                response == null ? null : response.isError(), errorCode(status, response), errorMessage,
+                call.elapsedMillis(), status, scope, current == null ? "unknown" : current.id(),
+                ProcessHandle.current().pid()));
+    }
+
+    /** The server's JSON-RPC error code, or the one the proxy answered with itself. */
+    private static Integer errorCode(CallStatus status, Peek response) {
+        if (response != null) {
+            return response.errorCode();
+        }
+        if (status == CallStatus.ERROR) {
+            return JsonRpc.SERVER_GONE;
+        }
+        if (status == CallStatus.TIMEOUT) {
+            return JsonRpc.REQUEST_TIMEOUT;
+        }
+        return null;
+    }
+}
