@@ -49,7 +49,7 @@ final class McpSmokeCommand extends McpSubcommand {
         } catch (McpException e) {
             json.put("status", "failed");
             json.put("message", e.getMessage());
-            if (output.json) {
+            if (json()) {
                 return report(json, "", ExitCode.NEGATIVE);
             }
             err().println("harnessgym: server " + manifest.name() + " failed the smoke test: " + e.getMessage());

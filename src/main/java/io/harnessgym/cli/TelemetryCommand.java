@@ -6,9 +6,8 @@ import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.TelemetrySummary;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -31,15 +30,9 @@ final class TelemetryCommand implements Runnable {
     @Command(name = "summary", mixinStandardHelpOptions = true,
             description = "Count tools/call events: successful, failed (errors, isError results, timeouts, cancels), "
                     + "tools, servers, per run/iteration/phase/trial.")
-    static final class Summary implements Callable<Integer> {
+    static final class Summary extends ReportingCommand {
         @ParentCommand
         TelemetryCommand parent;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        JsonOption output;
 
         @Option(names = "--run", paramLabel = "ID", description = "Only events of this run id.")
         String run;
@@ -53,11 +46,10 @@ final class TelemetryCommand implements Runnable {
             CallLog log = CallLog.forWorkspace(workspace, System.getenv());
             TelemetrySummary summary = TelemetrySummary.read(log.file(), run, iteration);
             ObjectNode json = summary.toJson(log.file());
-            if (output.json) {
-                spec.commandLine().getOut().println(Json.pretty(json));
-                return ExitCode.OK.code();
+            if (json()) {
+                return report(json, "");
             }
-            var out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.printf("%d calls: %d successful, %d failed%n", summary.count(), summary.successful(), summary.failed());
             out.println("statuses: " + json.get("status_counts"));
             out.println("tools:    " + String.join(", ", summary.calledTools()));
@@ -67,7 +59,7 @@ final class TelemetryCommand implements Runnable {
                     scope.path("count").asInt(), scope.path("successful_count").asInt(),
                     scope.path("failed_count").asInt()));
             if (summary.skippedLines() > 0) {
-                spec.commandLine().getErr().println(summary.skippedLines() + " lines of " + log.file()
+                err().println(summary.skippedLines() + " lines of " + log.file()
                         + " were not JSON objects and were skipped");
             }
             return ExitCode.OK.code();

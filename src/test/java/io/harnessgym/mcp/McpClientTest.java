@@ -37,14 +37,8 @@ class McpClientTest {
         return McpClient.start(ServerLaunch.fromManifest(workspace, parsed.manifest(), System.getenv()));
     }
 
-    List<JsonNode> serverLog() throws Exception {
-        return Files.readAllLines(ws.resolve("server.log")).stream().map(line -> {
-            try {
-                return Json.MAPPER.readTree(line);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+    List<JsonNode> serverLog() {
+        return io.harnessgym.testing.Files2.jsonLines(ws.resolve("server.log"));
     }
 
     @ParameterizedTest

@@ -43,23 +43,11 @@ class McpProxyTest {
         while (!Files.exists(log) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return Files.readAllLines(log).stream().map(line -> {
-            try {
-                return Json.MAPPER.readTree(line);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + line, e);
-            }
-        }).toList();
+        return Files2.jsonLines(log);
     }
 
-    List<JsonNode> serverReceived() throws Exception {
-        return Files.readAllLines(serverLog()).stream().map(line -> {
-            try {
-                return Json.MAPPER.readTree(line);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+    List<JsonNode> serverReceived() {
+        return Files2.jsonLines(serverLog());
     }
 
     @ParameterizedTest(name = "server framing {0}, manifest says {1}")

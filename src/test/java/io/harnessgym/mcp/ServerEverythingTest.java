@@ -62,14 +62,7 @@ class ServerEverythingTest {
             assertThat(unknown.has("error") || unknown.at("/result/isError").asBoolean()).isTrue();
             assertThat(proxy.finish()).isZero();
         }
-        List<JsonNode> log = Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl")).stream()
-                .map(line -> {
-                    try {
-                        return Json.MAPPER.readTree(line);
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }).toList();
+        List<JsonNode> log = io.harnessgym.testing.Files2.jsonLines(ws.resolve(".harnessgym/mcp_calls.jsonl"));
         assertThat(log).hasSize(2);
         assertThat(log.get(0).get("status").asText()).isEqualTo("completed");
         assertThat(log.get(0).get("run_id").asText()).isEqualTo("ref");

@@ -36,6 +36,22 @@ public final class Files2 {
         }
     }
 
+    /** Every line of a JSON-lines file, parsed; a line that is not JSON fails the test. */
+    public static java.util.List<com.fasterxml.jackson.databind.JsonNode> jsonLines(Path file) {
+        java.util.List<com.fasterxml.jackson.databind.JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : read(file).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                nodes.add(io.harnessgym.workspace.Json.MAPPER.readTree(line));
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }
+        return nodes;
+    }
+
     /** A skill folder with a valid SKILL.md. */
     public static Path skill(Path workspace, String name, String description) {
         return write(workspace.resolve(".harnessgym/skills/" + name + "/SKILL.md"),
