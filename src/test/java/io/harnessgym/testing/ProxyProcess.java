@@ -27,6 +27,7 @@ public final class ProxyProcess implements AutoCloseable {
     private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final StringBuilder stderr = new StringBuilder();
     private final List<JsonNode> notifications = new ArrayList<>();
+    private final Thread stderrReader;
 
     private ProxyProcess(Process process) {
         this.process = process;
@@ -43,7 +44,7 @@ public final class ProxyProcess implements AutoCloseable {
         });
         reader.setDaemon(true);
         reader.start();
-        Thread errors = new Thread(() -> {
+        stderrReader = new Thread(() -> {
             try {
                 byte[] all = process.getErrorStream().readAllBytes();
                 synchronized (stderr) {
@@ -53,8 +54,8 @@ public final class ProxyProcess implements AutoCloseable {
                 // process gone
             }
         });
-        errors.setDaemon(true);
-        errors.start();
+        stderrReader.setDaemon(true);
+        stderrReader.start();
     }
 
     public static ProxyProcess start(Path workspace, Map<String, String> env, String... proxyArgs) throws IOException {
@@ -125,10 +126,11 @@ public final class ProxyProcess implements AutoCloseable {
         return process;
     }
 
-    /** Closes stdin (the client went away) and returns the proxy's exit status. */
+    /** Closes stdin (the client went away) and returns the proxy's exit status; its stderr is complete after. */
     public int finish() throws Exception {
         stdin.close();
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("proxy exits; stderr: %s", stderr()).isTrue();
+        stderrReader.join(5000);
         return process.exitValue();
     }
 
