@@ -161,8 +161,13 @@ def handle(message):
 
 def main():
     if "--self-test" in ARGS:
+        if "--self-test-fails" in ARGS:
+            print("self-test failed: expected 3, got 4")
+            return 1
         print("self-test passed")
         return 0
+    if "--start-delay" in ARGS:
+        time.sleep(float(option("--start-delay")))
     log({"pid": os.getpid()})
     if "--garbage-on-start" in ARGS:
         stdout.write(b"this server prints a banner on stdout\n")

@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Lets a coding agent build its own tools for a recurring task, and proves whether they help.",
-        subcommands = {RegistryCommand.class, McpCommand.class, TelemetryCommand.class,
+        subcommands = {RegistryCommand.class, McpCommand.class, TelemetryCommand.class, ActivateCommand.class,
+            DeactivateCommand.class,
             picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

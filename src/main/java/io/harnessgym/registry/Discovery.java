@@ -1,5 +1,6 @@
 package io.harnessgym.registry;
 
+import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class Discovery {
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (declares(kind, file)) {
+                        if (declares(kind, file) || (attrs.isSymbolicLink() && leavesWorkspace(workspace, file))) {
                             paths.add(workspace.relative(file));
                         }
                         return FileVisitResult.CONTINUE;
@@ -61,6 +62,19 @@ public final class Discovery {
             paths.forEach(path -> found.add(new Found(kind, path)));
         }
         return found;
+    }
+
+    /**
+     * A symlink that leads out of the workspace is registered whatever its name, so that the registry
+     * lists it as invalid with the reason instead of passing over it in silence.
+     */
+    private static boolean leavesWorkspace(Workspace workspace, Path link) {
+        try {
+            ConfinedPaths.requireInside(workspace.root(), link, "link");
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private static boolean declares(ArtifactKind kind, Path file) {
