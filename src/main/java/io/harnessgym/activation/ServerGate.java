@@ -34,6 +34,12 @@ final class ServerGate {
         String framing = null;
         String protocol = null;
         List<String> tools = new ArrayList<>();
+        // The self-test does not depend on the smoke test: it runs while the server starts.
+        java.util.concurrent.FutureTask<SelfTestResult> selfTestTask =
+                new java.util.concurrent.FutureTask<>(() -> SelfTestRunner.run(workspace, manifest, env));
+        Thread selfTestThread = new Thread(selfTestTask, "harnessgym-self-test-" + manifest.name());
+        selfTestThread.setDaemon(true);
+        selfTestThread.start();
         try (McpClient client = McpClient.start(ServerLaunch.fromManifest(workspace, manifest, env))) {
             McpClient.Initialized init = client.initialize(Duration.ofSeconds(manifest.startupTimeoutSec()));
             framing = init.framing().id();
@@ -46,7 +52,7 @@ final class ServerGate {
             smokeMessage = e.getMessage();
             failed.add("smoke");
         }
-        SelfTestResult selfTest = SelfTestRunner.run(workspace, manifest, env);
+        SelfTestResult selfTest = await(selfTestTask, manifest);
         if (!selfTest.passed()) {
             failed.add("self_test");
         }
@@ -59,6 +65,18 @@ final class ServerGate {
         }
         return new ServerResult(artifact, manifest, smokeStatus, smokeMessage, framing, protocol, tools, selfTest,
                 inventory, failed, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static SelfTestResult await(java.util.concurrent.FutureTask<SelfTestResult> task, McpManifest manifest) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SelfTestResult("failed", "interrupted", List.of(), null, "", "");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new SelfTestResult("failed", "could not run self-test: " + e.getCause(),
+                    manifest.selfTest() == null ? List.of() : manifest.selfTest().argv(), null, "", "");
+        }
     }
 
     private static String inventory(McpManifest manifest, List<String> tools, boolean smokePassed) {

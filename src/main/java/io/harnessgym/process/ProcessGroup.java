@@ -63,6 +63,10 @@ public final class ProcessGroup implements AutoCloseable {
 
     /** SIGTERM to the group, up to {@code grace} for it to empty, then SIGKILL to what remains. */
     public void terminate(Duration grace) {
+        if (!isAnyAlive()) {
+            // Leader and group are gone already: no signal to send, no process to spawn.
+            return;
+        }
         signalGroup("TERM");
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && isAnyAlive()) {
