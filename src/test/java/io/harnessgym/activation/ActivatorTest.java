@@ -252,4 +252,26 @@ class ActivatorTest {
         assertThat(out).isEqualTo("<-x><a b><mcp><call><--workspace><" + dir.toRealPath() + "><--server><s><--arguments><{\"k\": \"v w\"}>");
         assertThat(RuntimeHelper.quote("it's")).isEqualTo("'it'\\''s'");
     }
+
+    @Test
+    void quarantiningTheLastServerRemovesItsProjections() throws Exception {
+        McpTestServers.install(dir, "good", "ndjson", "ndjson");
+        McpTestServers.install(dir, "other", "ndjson", "ndjson");
+        activate();
+        assertThat(codexToml().get("mcp_servers").fieldNames()).toIterable().containsExactlyInAnyOrder("good", "other");
+
+        Files.walk(dir.resolve(".harnessgym/mcp/other")).sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        activate();
+        assertThat(codexToml().get("mcp_servers").fieldNames()).toIterable().containsExactly("good");
+
+        new RegistryService(ws).quarantine("mcp:.harnessgym/mcp/good/mcp.json", "flaky");
+        Activation none = activate();
+        assertThat(none.report().at("/quality_gate/active_mcp_count").asInt()).isZero();
+        assertThat(dir.resolve(".codex/config.toml")).doesNotExist();
+        assertThat(dir.resolve(".harnessgym/claude_mcp_config.json")).doesNotExist();
+        assertThat(dir.resolve(RuntimeHelper.RELATIVE_PATH)).doesNotExist();
+        assertThat(none.claudeArguments()).isEmpty();
+        assertThat(none.report().get("quarantined_artifacts").toString()).contains(".harnessgym/mcp/good/mcp.json");
+    }
 }
