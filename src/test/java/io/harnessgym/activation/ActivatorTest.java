@@ -274,4 +274,18 @@ class ActivatorTest {
         assertThat(none.claudeArguments()).isEmpty();
         assertThat(none.report().get("quarantined_artifacts").toString()).contains(".harnessgym/mcp/good/mcp.json");
     }
+
+    @Test
+    void aChangedManifestIsProjectedAnew() throws Exception {
+        Path manifest = McpTestServers.install(dir, "good", "ndjson", "ndjson");
+        activate();
+        assertThat(codexToml().at("/mcp_servers/good/enabled_tools").isMissingNode()).isTrue();
+
+        Files2.write(manifest, Files2.read(manifest).replace("\"self_test\"", "\"enabled_tools\": [\"echo\"], \"self_test\""));
+        Activation changed = activate();
+
+        assertThat(codexToml().at("/mcp_servers/good/enabled_tools/0").asText()).isEqualTo("echo");
+        assertThat(changed.codexOverrides()).contains("mcp_servers.good.enabled_tools=['echo']");
+        assertThat(changed.report().at("/quality_gate/active_tool_count").asInt()).isEqualTo(1);
+    }
 }
