@@ -7,7 +7,35 @@ import picocli.CommandLine;
 
 /** Builds the picocli command tree and runs it with the one error handler. */
 public final class Cli {
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
     private Cli() {}
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> map = new java.util.LinkedHashMap<>();
+        map.put("registry", RegistryCommand::new);
+        map.put("mcp", McpCommand::new);
+        map.put("telemetry", TelemetryCommand::new);
+        map.put("activate", ActivateCommand::new);
+        map.put("deactivate", DeactivateCommand::new);
+        map.put("help", picocli.CommandLine.HelpCommand::new);
+        return map;
+    }
+
+    /** The first word that is not an option (or the value of {@code --workspace}), or null. */
+    static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--workspace")) {
+                i++;
+            } else if (arg.equals("help")) {
+                return null;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
 
     /**
      * Runs one command. Stdout is buffered and flushed once at the end (a 2,000-row table is one
@@ -20,7 +48,7 @@ public final class Cli {
                 new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16), false);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return newCommandLine(outWriter, errWriter).execute(args);
+            return newCommandLine(outWriter, errWriter, args).execute(args);
         } finally {
             outWriter.flush();
             if ("1".equals(System.getenv("HARNESSGYM_TIMING"))) {
@@ -30,9 +58,25 @@ public final class Cli {
         }
     }
 
+    /** The whole command tree (for tests and help). */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err, new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments: picocli builds each command by reflection (about 140 ms
+     * for all of them, on every start), so only the subcommand the arguments name is added; the whole
+     * tree when they name none, or an unknown one, so that help and suggestions stay complete.
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String[] args) {
         HarnessGymCommand root = new HarnessGymCommand();
         CommandLine commandLine = new CommandLine(root);
+        String wanted = subcommandName(args);
+        SUBCOMMANDS.forEach((name, factory) -> {
+            if (wanted == null || !SUBCOMMANDS.containsKey(wanted) || wanted.equals(name)) {
+                commandLine.addSubcommand(name, factory.get());
+            }
+        });
         ErrorReporter reporter = new ErrorReporter(root);
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -11,9 +11,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Lets a coding agent build its own tools for a recurring task, and proves whether they help.",
-        subcommands = {RegistryCommand.class, McpCommand.class, TelemetryCommand.class, ActivateCommand.class,
-            DeactivateCommand.class,
-            picocli.CommandLine.HelpCommand.class},
+        // Subcommands are added by Cli, only the one a command line needs (building them all costs time).
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",

@@ -18,6 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessGroup implements AutoCloseable {
     private static final String SETSID = findSetsid();
+    /** Every group still running, so that a JVM ending on a signal ends them too (they are in their own session). */
+    private static final java.util.Set<ProcessGroup> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ProcessGroup::terminateAllLive, "harnessgym-process-groups"));
+    }
 
     private final Process process;
     private final boolean ownGroup;
@@ -42,7 +48,20 @@ public final class ProcessGroup implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(env);
         redirects.accept(builder);
-        return new ProcessGroup(builder.start(), SETSID != null);
+        ProcessGroup group = new ProcessGroup(builder.start(), SETSID != null);
+        LIVE.add(group);
+        return group;
+    }
+
+    /** On JVM shutdown: SIGTERM to every live group at once, a second's grace in all, then SIGKILL. */
+    private static void terminateAllLive() {
+        List<ProcessGroup> groups = new ArrayList<>(LIVE);
+        groups.forEach(group -> group.signalGroup("TERM"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        while (System.nanoTime() < deadline && groups.stream().anyMatch(ProcessGroup::isAnyAlive)) {
+            sleep(10);
+        }
+        groups.stream().filter(ProcessGroup::isAnyAlive).forEach(group -> group.signalGroup("KILL"));
     }
 
     public static ProcessGroup start(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
@@ -65,6 +84,7 @@ public final class ProcessGroup implements AutoCloseable {
     public void terminate(Duration grace) {
         if (!isAnyAlive()) {
             // Leader and group are gone already: no signal to send, no process to spawn.
+            LIVE.remove(this);
             return;
         }
         signalGroup("TERM");
@@ -83,6 +103,9 @@ public final class ProcessGroup implements AutoCloseable {
             process.waitFor(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!isAnyAlive()) {
+            LIVE.remove(this);
         }
     }
 

@@ -39,12 +39,24 @@ public final class ConfinedPaths {
         if (relative.startsWith("/") || Path.of(relative).isAbsolute()) {
             return "is absolute; use a path relative to the workspace";
         }
-        for (String segment : relative.split("[/\\\\]")) {
-            if (segment.equals("..")) {
-                return "contains '..'; paths must stay inside the workspace";
-            }
+        if (hasParentSegment(relative)) {
+            return "contains '..'; paths must stay inside the workspace";
         }
         return null;
+    }
+
+    /** Whether a segment between separators ({@code /} or {@code \\}) is {@code ..}; no regex, it runs per artifact. */
+    private static boolean hasParentSegment(String path) {
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == '\\') {
+                if (i - start == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /**

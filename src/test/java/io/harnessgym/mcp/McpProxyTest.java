@@ -343,4 +343,21 @@ class McpProxyTest {
         }
         assertThat(callLog()).singleElement().satisfies(e -> assertThat(e.get("status").asText()).isEqualTo("completed"));
     }
+
+    @Test
+    void aProxyEndedBySigtermEndsItsServerToo() throws Exception {
+        try (ProxyProcess proxy = proxy("ndjson", null)) {
+            proxy.initialize();
+            proxy.callTool(1, "slow", "{\"ms\":60000}");
+            Thread.sleep(200);
+            proxy.process().destroy();
+            assertThat(proxy.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        long pid = serverReceived().get(0).get("pid").asLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("server ended with its proxy").isFalse();
+    }
 }

@@ -34,6 +34,14 @@ class ConfinedPathsTest {
         assertThat(ConfinedPaths.resolve(root, "./a/./b", "cwd")).isEqualTo(root.resolve("a/b"));
     }
 
+    @Test
+    void namesThatMerelyContainTwoDotsAreFine() {
+        for (String path : new String[] {"..hidden/x", "a/b..", "a/...", "v1..2/file"}) {
+            assertThat(ConfinedPaths.lexicalProblem(path)).as(path).isNull();
+        }
+        assertThat(ConfinedPaths.lexicalProblem("a\\..\\b")).contains("'..'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/etc/passwd", "../outside/secret.txt", ".harnessgym/../../x", "a/../../b", "..", ""})
     void refusesAbsoluteAndParentPaths(String path) {
