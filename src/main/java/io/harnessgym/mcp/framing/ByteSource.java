@@ -13,6 +13,8 @@ final class ByteSource {
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
+    /** The longest line read so far: a peer that sends one large message usually sends more of that size. */
+    private int largestLine;
 
     ByteSource(InputStream in) {
         this.in = in;
@@ -56,7 +58,8 @@ final class ByteSource {
      */
     private byte[] readLongLine(int max) throws IOException {
         int pending = limit - position;
-        byte[] line = new byte[Math.max(buffer.length * 2, Math.min(max, pending * 2) + 1)];
+        int guess = Math.max(pending * 2, largestLine + buffer.length);
+        byte[] line = new byte[Math.max(buffer.length * 2, Math.min(max, guess) + 1)];
         System.arraycopy(buffer, position, line, 0, pending);
         int length = pending;
         long total = pending;
@@ -107,6 +110,7 @@ final class ByteSource {
         if (tooLong) {
             throw new FramingException("message of " + total + " bytes exceeds the limit of " + max + " bytes", true);
         }
+        largestLine = Math.max(largestLine, length);
         return stripCr(line, length);
     }
 
