@@ -15,11 +15,6 @@ public final class OutputTail {
     private long total;
     private final Thread thread;
 
-    private OutputTail(int capacity) {
-        this.ring = new byte[capacity];
-        this.thread = null;
-    }
-
     private OutputTail(InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
         this.ring = new byte[capacity];
         this.thread = new Thread(() -> pump(in, sink, forwardLimit), name);
@@ -65,9 +60,6 @@ public final class OutputTail {
 
     /** Waits (briefly) for the stream to end, so that the tail is complete after the process exited. */
     public void awaitEnd(long millis) {
-        if (thread == null) {
-            return;
-        }
         try {
             thread.join(millis);
         } catch (InterruptedException e) {
@@ -85,9 +77,5 @@ public final class OutputTail {
         }
         String text = new String(out, StandardCharsets.UTF_8);
         return start > 0 ? "[..." + start + " bytes cut]" + text : text;
-    }
-
-    public synchronized long totalBytes() {
-        return total;
     }
 }

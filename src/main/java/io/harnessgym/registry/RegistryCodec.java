@@ -96,7 +96,7 @@ public final class RegistryCodec {
         return root;
     }
 
-    public static ObjectNode encodeArtifact(Artifact artifact) {
+    private static ObjectNode encodeArtifact(Artifact artifact) {
         ObjectNode node = Json.object();
         node.put("id", artifact.id());
         if (artifact.kind() != null) {

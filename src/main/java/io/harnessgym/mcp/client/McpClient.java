@@ -1,7 +1,6 @@
 package io.harnessgym.mcp.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.mcp.ServerLaunch;
@@ -131,10 +130,6 @@ public final class McpClient implements AutoCloseable {
 
     public String protocolVersion() {
         return protocolVersion;
-    }
-
-    public String stderrTail() {
-        return stderr.text();
     }
 
     /** Sends a request and waits for its response; on timeout the server is told to cancel it. */
@@ -284,11 +279,5 @@ public final class McpClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process.terminate(Duration.ofSeconds(2));
-    }
-
-    static ArrayNode names(List<JsonNode> tools) {
-        ArrayNode names = Json.MAPPER.createArrayNode();
-        tools.forEach(tool -> names.add(tool.path("name").asText()));
-        return names;
     }
 }
