@@ -166,9 +166,9 @@ def main():
             return 1
         print("self-test passed")
         return 0
+    log({"pid": os.getpid()})
     if "--start-delay" in ARGS:
         time.sleep(float(option("--start-delay")))
-    log({"pid": os.getpid()})
     if "--garbage-on-start" in ARGS:
         stdout.write(b"this server prints a banner on stdout\n")
         stdout.flush()
