@@ -3,10 +3,11 @@ package io.harnessgym.activation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
-import io.harnessgym.registry.RegistryStore;
+import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.RegistrySync;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
@@ -61,18 +62,12 @@ public final class Activator {
     }
 
     public Activation activate(Runner runner, boolean check) {
+        RegistryService registry = new RegistryService(workspace);
         if (check) {
-            return run(runner, RegistrySync.reconcile(workspace, RegistryStore.load(workspace), null,
-                    RegistryStore.now()), true);
+            return run(runner, registry.view(), true);
         }
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "activate")) {
-            RegistryStore.ensureLayout(workspace);
-            RegistrySync.Result synced = RegistrySync.reconcile(workspace, RegistryStore.load(workspace), null,
-                    RegistryStore.now());
-            if (synced.changed()) {
-                RegistryStore.save(workspace, synced.registry());
-            }
-            return run(runner, synced, false);
+            return run(runner, registry.syncHoldingLock(null), false);
         }
     }
 

@@ -2,6 +2,7 @@ package io.harnessgym.activation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.workspace.AtomicFiles;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;

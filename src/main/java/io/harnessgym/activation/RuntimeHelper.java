@@ -1,5 +1,6 @@
 package io.harnessgym.activation;
 
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.workspace.AtomicFiles;
 import io.harnessgym.workspace.Workspace;
 import java.io.IOException;

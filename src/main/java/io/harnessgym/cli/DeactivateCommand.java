@@ -1,7 +1,7 @@
 package io.harnessgym.cli;
 
 import io.harnessgym.activation.Activator;
-import io.harnessgym.activation.ProxyLauncher;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 

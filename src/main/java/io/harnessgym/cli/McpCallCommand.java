@@ -9,6 +9,7 @@ import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.client.McpClient;
 import io.harnessgym.mcp.client.McpException;
 import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Json;
@@ -97,31 +98,17 @@ final class McpCallCommand extends McpSubcommand {
         }
     }
 
-    /** This same program as a proxy process: same Java, same class path, the proxy's entry in main. */
+    /** The proxy for this server, started the way agent configs start it. */
     private static ServerLaunch throughProxy(Workspace workspace, String manifestPath, McpManifest manifest,
                                              Duration toolTimeout) {
+        ProxyLauncher launcher = ProxyLauncher.current();
         List<String> argv = new ArrayList<>();
-        argv.add(ProcessHandle.current().info().command().orElse("java"));
-        argv.add("-XX:TieredStopAtLevel=1");
-        argv.add("-cp");
-        argv.add(absoluteClassPath());
-        argv.add("io.harnessgym.Main");
-        argv.addAll(List.of("mcp", "proxy", "--workspace", workspace.root().toString(), "--manifest", manifestPath,
-                "--server", manifest.name(), "--response-timeout", String.valueOf(toolTimeout.toSeconds())));
+        argv.add(launcher.command());
+        argv.addAll(launcher.args(workspace, manifestPath, manifest, manifest.framing()));
+        argv.addAll(List.of("--response-timeout", String.valueOf(toolTimeout.toSeconds())));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HARNESSGYM_WORKSPACE", workspace.root().toString());
         return new ServerLaunch(manifest.name() + " (proxy)", argv, workspace.root(), env, Framing.NDJSON);
-    }
-
-    /** The proxy runs in the workspace, so every class-path entry must be absolute. */
-    private static String absoluteClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** The Python helper's payload rule: the first text content parsed as JSON, else text and isError. */

@@ -27,15 +27,20 @@ public final class RegistryService {
     /** Reconciles and saves when anything changed. */
     public RegistrySync.Result sync(JsonNode iteration) {
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "registry sync")) {
-            RegistryStore.ensureLayout(workspace);
-            RegistrySync.Result result = RegistrySync.reconcile(workspace, RegistryStore.load(workspace), iteration,
-                    RegistryStore.now());
-            if (result.changed() || !java.nio.file.Files.exists(workspace.registryFile())) {
-                Registry saved = RegistryStore.save(workspace, result.registry());
-                return new RegistrySync.Result(saved, result.added(), result.pruned(), result.reports(), true);
-            }
-            return result;
+            return syncHoldingLock(iteration);
         }
+    }
+
+    /** {@link #sync} for a caller that already holds the workspace lock (the lock is not reentrant). */
+    public RegistrySync.Result syncHoldingLock(JsonNode iteration) {
+        RegistryStore.ensureLayout(workspace);
+        RegistrySync.Result result = RegistrySync.reconcile(workspace, RegistryStore.load(workspace), iteration,
+                RegistryStore.now());
+        if (result.changed() || !java.nio.file.Files.exists(workspace.registryFile())) {
+            Registry saved = RegistryStore.save(workspace, result.registry());
+            return new RegistrySync.Result(saved, result.added(), result.pruned(), result.reports(), true);
+        }
+        return result;
     }
 
     public ArtifactReport quarantine(String id, String reason) {

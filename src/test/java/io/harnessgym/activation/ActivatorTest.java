@@ -1,10 +1,8 @@
 package io.harnessgym.activation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
@@ -16,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ActivatorTest {
     static final ProxyLauncher LAUNCHER = new ProxyLauncher("/opt/harness 'gym'/bin/harnessgym", List.of());

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.harnessgym.activation.Activation;
 import io.harnessgym.activation.Activator;
-import io.harnessgym.activation.ProxyLauncher;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
 import io.harnessgym.testing.NpmTools;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.workspace.Json;
 import java.io.IOException;
@@ -96,10 +97,7 @@ public final class JsonRpc {
     public static ObjectNode errorResponse(JsonNode id, int code, String message, JsonNode data) {
         ObjectNode response = Json.object();
         response.put("jsonrpc", "2.0");
-        response.set("id", id == null ? null : id.deepCopy());
-        if (id == null) {
-            response.putNull("id");
-        }
+        response.set("id", id == null ? NullNode.getInstance() : id.deepCopy());
         ObjectNode error = response.putObject("error");
         error.put("code", code);
         error.put("message", message);

@@ -339,7 +339,7 @@ public final class McpProxy {
 
     // ---- shared -----------------------------------------------------------------------------
 
-    private void toServer(byte[] bytes) throws IOException {
+    private void toServer(byte[] bytes) {
         try {
             server.send(bytes);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.harnessgym.activation;
+package io.harnessgym.mcp.proxy;
 
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.registry.McpManifest;
@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How an agent CLI starts a server through the telemetry proxy: the launcher beside this jar
+ * How to start a server through the telemetry proxy (for agent CLIs, the runtime helper and
+ * {@code harnessgym mcp call} alike): the launcher beside this jar
  * ({@code <home>/bin/harnessgym}, which keeps the proxy's start-up flags), or, without one, this
  * Java with this class path. The workspace and manifest are passed explicitly, never derived from cwd.
  */
