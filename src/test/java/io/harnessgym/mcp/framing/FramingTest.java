@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -131,25 +130,56 @@ class FramingTest {
     @Test
     void readsBlockWithoutSpinningUntilDataArrives() throws Exception {
         PipedOutputStream writer = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(writer, 1 << 16);
+        CountingStream in = new CountingStream(new PipedInputStream(writer, 1 << 16));
         MessageReader reader = new MessageReader(in, Framing.NDJSON, 1024);
-        CompletableFuture<byte[]> message = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> message = new CompletableFuture<>();
+        Thread readerThread = new Thread(() -> {
             try {
-                return reader.read();
+                message.complete(reader.read());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                message.completeExceptionally(e);
             }
         });
-        Thread.sleep(50);
-        Duration cpuBefore = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
-        Thread.sleep(300);
-        Duration cpuWhileWaiting = ProcessHandle.current().info().totalCpuDuration().orElseThrow().minus(cpuBefore);
+        readerThread.start();
+        // Wait (without a deadline that could flake) until the reader is parked inside the stream.
+        while (in.calls.get() == 0 || readerThread.getState() == Thread.State.RUNNABLE) {
+            Thread.sleep(5);
+        }
+        int callsWhenParked = in.calls.get();
+        Thread.sleep(200);
+        // A spinning reader would keep calling into the stream; a blocking one made one call and waits in it.
         assertThat(message).isNotDone();
-        // A reader that spun would burn about 300 ms of CPU here.
-        assertThat(cpuWhileWaiting).isLessThan(Duration.ofMillis(150));
+        assertThat(in.calls.get()).isEqualTo(callsWhenParked).isEqualTo(1);
         writer.write("{\"late\":true}\n".getBytes(StandardCharsets.UTF_8));
         writer.flush();
-        assertThat(new String(message.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("{\"late\":true}");
+        assertThat(new String(message.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8)).isEqualTo("{\"late\":true}");
+    }
+
+    /** Counts every call a reader makes into the stream, so spinning shows up as a count, not as a time. */
+    static final class CountingStream extends java.io.FilterInputStream {
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            calls.incrementAndGet();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            calls.incrementAndGet();
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public int available() throws IOException {
+            calls.incrementAndGet();
+            return super.available();
+        }
     }
 
     @Test
