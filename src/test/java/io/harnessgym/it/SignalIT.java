@@ -2,9 +2,9 @@ package io.harnessgym.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.harnessgym.testing.Eventually;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,22 +22,18 @@ class SignalIT {
         McpTestServers.install(ws, "slow", "ndjson", "ndjson", "--start-delay", "30", "--log", log.toString());
         Process activate = new ProcessBuilder(ShadedJarIT.jar("activate", "--workspace", ws.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!(Files.exists(ws.resolve(".harnessgym/lock")) && Files.exists(log)) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(ws.resolve(".harnessgym/lock")).as("activate holds the lock").exists();
+        Eventually.holds(() -> {
+            assertThat(ws.resolve(".harnessgym/lock")).as("activate holds the lock").exists();
+            assertThat(Files2.jsonLines(log)).as("the server under check has started").isNotEmpty();
+        });
         long serverPid = Files2.jsonLines(log).get(0).get("pid").asLong();
 
         activate.destroy();
 
         assertThat(activate.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(ws.resolve(".harnessgym/lock")).as("lock released on SIGTERM").doesNotExist();
-        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < gone) {
-            Thread.sleep(50);
-        }
-        assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false)).as("server ended").isFalse();
+        Eventually.holds(() -> assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("server ended").isFalse());
         assertThat(List.of(ws.resolve(".codex"), ws.resolve(".harnessgym/activation.json")))
                 .allSatisfy(path -> assertThat(path).doesNotExist());
     }

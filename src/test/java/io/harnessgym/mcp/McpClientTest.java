@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.harnessgym.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,10 +100,11 @@ class McpClientTest {
             assertThatThrownBy(() -> client.callTool("slow", Json.object().put("ms", 3000), Duration.ofMillis(300)))
                     .hasMessageStartingWith("no answer to tools/call within 300 ms");
             client.ping(T);
-            Thread.sleep(200);
+            Eventually.holds(() -> {
+                assertThat(serverLog()).anyMatch(m -> "notifications/cancelled".equals(m.path("method").asText()));
+                assertThat(serverLog()).anyMatch(m -> m.has("cancelled_seen"));
+            });
         }
-        assertThat(serverLog()).anyMatch(m -> "notifications/cancelled".equals(m.path("method").asText()));
-        assertThat(serverLog()).anyMatch(m -> m.has("cancelled_seen"));
     }
 
     @Test
@@ -112,10 +114,11 @@ class McpClientTest {
             client.onNotification(seen::add);
             client.initialize(T);
             client.callTool("notify", Json.object().put("count", 2), T);
-            Thread.sleep(200);
+            Eventually.holds(() -> {
+                assertThat(seen).extracting(m -> m.path("method").asText()).contains("notifications/message");
+                assertThat(serverLog()).anyMatch(m -> "srv-ping-1".equals(m.path("id").asText()) && m.has("result"));
+            });
         }
-        assertThat(seen).extracting(m -> m.path("method").asText()).contains("notifications/message");
-        assertThat(serverLog()).anyMatch(m -> "srv-ping-1".equals(m.path("id").asText()) && m.has("result"));
     }
 
     @Test
@@ -132,15 +135,18 @@ class McpClientTest {
     @Test
     void aServerThatNeverAnswersTimesOutAndIsEnded() throws Exception {
         Path script = ws.resolve("silent.sh");
-        Files.writeString(script, "#!/bin/sh\nsleep 60 &\nsleep 60\n");
+        Path pids = ws.resolve("pids");
+        // The server and a background child of it record their pids, so the test can see both end.
+        Files.writeString(script, "#!/bin/sh\nsleep 60 &\necho $! > pids.tmp\necho $$ >> pids.tmp\nmv pids.tmp pids\nsleep 60\n");
         script.toFile().setExecutable(true);
         ServerLaunch launch = new ServerLaunch("silent", List.of("./silent.sh"), ws, Map.of("PATH", "/usr/bin:/bin"), null);
         McpClient client = McpClient.start(launch);
         assertThatThrownBy(() -> client.initialize(Duration.ofMillis(500))).hasMessageStartingWith("no answer to initialize");
+        Eventually.holds(() -> assertThat(pids).exists());
         client.close();
-        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 60"))
-                .filter(p -> p.parent().map(parent -> parent.info().commandLine().orElse("").contains("silent.sh")).orElse(false))
-                .count()).isZero();
+        List<Long> started = Files.readAllLines(pids).stream().map(String::trim).map(Long::parseLong).toList();
+        assertThat(started).hasSize(2);
+        Eventually.holds(() -> assertThat(started).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.harnessgym.testing.Eventually;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,10 +40,7 @@ class McpProxyTest {
 
     List<JsonNode> callLog() throws Exception {
         Path log = ws.resolve(".harnessgym/mcp_calls.jsonl");
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!Files.exists(log) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.holds(() -> assertThat(log).exists());
         return Files2.jsonLines(log);
     }
 
@@ -130,7 +128,7 @@ class McpProxyTest {
     void cancellationFinishesTheCallAndDropsTheLateAnswer() throws Exception {
         try (ProxyProcess proxy = proxy("ndjson", null)) {
             proxy.initialize();
-            proxy.callTool(3, "slow", "{\"ms\":1500}");
+            proxy.callTool(3, "slow", "{\"ms\":5000}");
             Thread.sleep(200);
             proxy.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":3,\"reason\":\"user\"}}");
             proxy.send("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}");
@@ -157,9 +155,8 @@ class McpProxyTest {
         JsonNode timeout = callLog().stream().filter(e -> e.get("tool_name").asText().equals("slow")).findFirst().orElseThrow();
         assertThat(timeout.get("status").asText()).isEqualTo("timeout");
         assertThat(timeout.get("error_code").asInt()).isEqualTo(-32001);
-        Thread.sleep(300);
-        assertThat(serverReceived()).anyMatch(m -> "notifications/cancelled".equals(m.path("method").asText())
-                && "slow-1".equals(m.at("/params/requestId").asText()));
+        Eventually.holds(() -> assertThat(serverReceived()).anyMatch(m -> "notifications/cancelled".equals(m.path("method").asText())
+                && "slow-1".equals(m.at("/params/requestId").asText())));
     }
 
     @ParameterizedTest
@@ -267,7 +264,8 @@ class McpProxyTest {
             assertThat(proxy.finish()).isZero();
         }
         long pid = serverReceived().get(0).get("pid").asLong();
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("server process gone").isFalse();
+        Eventually.holds(() -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("server process gone").isFalse());
     }
 
     @Test
@@ -354,10 +352,7 @@ class McpProxyTest {
             assertThat(proxy.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
         long pid = serverReceived().get(0).get("pid").asLong();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("server ended with its proxy").isFalse();
+        Eventually.holds(() -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("server ended with its proxy").isFalse());
     }
 }
