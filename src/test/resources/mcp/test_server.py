@@ -3,7 +3,8 @@
 
 Options: --framing ndjson|content-length, --page-size N (tools/list pagination), --protocol V (answer
 this version whatever the client asks), --garbage-on-start (a non-JSON line on stdout first),
---log FILE (every received message, one JSON line each), --self-test (exit 0).
+--log FILE (every received message, one JSON line each), --self-test (exit 0), --start-delay S (read
+nothing for S seconds), --lenient (take the first JSON value of a line and ignore the rest, as Jackson does).
 Tools: echo{text}, slow{ms}, fail, tool_error, notify{count}, crash, flood{bytes}, huge{bytes},
 pretty, env{name}.
 """
@@ -177,7 +178,10 @@ def main():
         if raw is None:
             return 0
         try:
-            message = json.loads(raw)
+            if "--lenient" in ARGS:
+                message = json.JSONDecoder().raw_decode(raw.decode("utf-8").lstrip())[0]
+            else:
+                message = json.loads(raw)
         except ValueError:
             log({"unparseable": raw.decode("utf-8", "replace")})
             write({"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "Parse error"}})

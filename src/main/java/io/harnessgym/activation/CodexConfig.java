@@ -61,6 +61,8 @@ final class CodexConfig {
         entry.put("startup_timeout_sec", server.manifest().startupTimeoutSec() + 10);
         entry.put("tool_timeout_sec", server.manifest().toolTimeoutSec() + 5);
         entry.put("enabled", true);
+        // Codex waits before the first model request only for required servers (docs/activation.md).
+        entry.put("required", true);
         entry.put("default_tools_approval_mode", "approve");
         ArrayNode scope = entry.putArray("env_vars");
         SCOPE_VARIABLES.forEach(scope::add);

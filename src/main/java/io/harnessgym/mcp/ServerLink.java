@@ -21,8 +21,12 @@ import java.util.List;
  * Content-Length server says nothing to a JSON line (it reads it as a header line and waits), so
  * when the server has been silent for the probe window, the messages it has not answered are sent
  * again with Content-Length framing; a header-reading server then sees our JSON line as one more
- * (ignored) header and reads the framed copy. A line-reading server that was merely slow may answer
- * the header lines with parse errors (id null): those answers are dropped.
+ * (ignored) header and reads the framed copy.
+ *
+ * <p>A line-reading server that was merely slow reads the copies as lines too. Once it is heard, the last
+ * copy (a JSON body with no newline) is closed with a line that cannot parse, so it does not swallow the
+ * next message; the parse errors the copies provoke (id null) are dropped, and so is a second answer to a
+ * request a lenient parser read twice.
  */
 public final class ServerLink {
     public static final Duration DEFAULT_PROBE_WINDOW = Duration.ofSeconds(2);
@@ -34,8 +38,14 @@ public final class ServerLink {
     private final List<byte[]> unanswered = new ArrayList<>();
     private volatile boolean heard;
     private boolean probeStarted;
-    /** Parse errors we may have provoked: two lines (header, blank) per message sent again. */
+    /** Parse errors we may have provoked: header, blank and glued body line per copy, and the closing line. */
     private int provokedErrors;
+    private boolean fellBack;
+    /** Requests sent twice: a line server may answer both; the second answer is dropped. */
+    private final java.util.Set<String> sentTwice = new java.util.HashSet<>();
+    private final java.util.Set<String> answeredOnce = new java.util.HashSet<>();
+    /** Breaks the dangling copy's line for a strict JSON parser, so it is not run a second time. */
+    private static final byte[] CLOSING_LINE = "\u0000\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     public ServerLink(InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes,
                       Duration probeWindow) {
@@ -93,9 +103,22 @@ public final class ServerLink {
             return;
         }
         writer.setFraming(Framing.CONTENT_LENGTH);
-        provokedErrors += 2 * unanswered.size();
+        fellBack = true;
+        provokedErrors += 3 * unanswered.size() + 1;
         for (byte[] message : unanswered) {
+            rememberRequestId(message);
             writer.write(message);
+        }
+    }
+
+    private void rememberRequestId(byte[] message) {
+        try {
+            Peek peek = JsonRpc.peek(message);
+            if (peek.kind() == Peek.Kind.REQUEST && peek.id() != null) {
+                sentTwice.add(peek.idKey());
+            }
+        } catch (JsonRpc.MalformedMessage e) {
+            // Not ours to judge here: the server answers it (or not) like any other message.
         }
     }
 
@@ -122,6 +145,9 @@ public final class ServerLink {
                     heard = true;
                     unanswered.clear();
                     writer.setFraming(reader.framing());
+                    if (fellBack && reader.framing() == Framing.NDJSON) {
+                        writer.writeRaw(CLOSING_LINE);
+                    }
                 }
             }
             Peek peek;
@@ -130,11 +156,23 @@ public final class ServerLink {
             } catch (JsonRpc.MalformedMessage e) {
                 return new Received(bytes, null, "not JSON: " + e.getMessage());
             }
-            if (isProvokedParseError(peek)) {
+            if (isProvokedParseError(peek) || isSecondAnswer(peek)) {
                 continue;
             }
             return new Received(bytes, peek, null);
         }
+    }
+
+    private synchronized boolean isSecondAnswer(Peek peek) {
+        if (peek.kind() != Peek.Kind.RESPONSE || peek.id() == null || !sentTwice.contains(peek.idKey())) {
+            return false;
+        }
+        if (answeredOnce.add(peek.idKey())) {
+            return false;
+        }
+        sentTwice.remove(peek.idKey());
+        answeredOnce.remove(peek.idKey());
+        return true;
     }
 
     private synchronized boolean isProvokedParseError(Peek peek) {

@@ -82,6 +82,7 @@ class ActivatorTest {
         assertThat(codex.fieldNames()).toIterable().containsExactlyInAnyOrder("good", "legacy");
         assertThat(codex.at("/legacy/args").toString()).contains("--framing").contains("content-length");
         assertThat(codex.at("/good/default_tools_approval_mode").asText()).isEqualTo("approve");
+        assertThat(codex.at("/good/required").asBoolean()).as("Codex waits only for required servers").isTrue();
         JsonNode claude = Json.readObject(dir.resolve(".harnessgym/claude_mcp_config.json"), Path.of("c"));
         assertThat(claude.get("mcpServers").fieldNames()).toIterable().containsExactlyInAnyOrder("good", "legacy");
         assertThat(activation.claudeArguments()).containsExactly("--mcp-config",

@@ -94,6 +94,20 @@ class McpClientTest {
     }
 
     @Test
+    void aLineServerSlowerThanTheFramingProbeStillGetsEveryMessageOnce() throws Exception {
+        // Slower than the 2 s probe window, so the client also sends its initialize Content-Length framed.
+        try (McpClient client = client("ndjson", null, "--start-delay", "3.5")) {
+            McpClient.Initialized init = client.initialize(T);
+            assertThat(init.framing()).isEqualTo(Framing.NDJSON);
+            assertThat(client.listTools(T)).hasSize(10);
+            assertThat(client.callTool("echo", Json.object().put("text", "after probe"), T).at("/content/0/text").asText())
+                    .isEqualTo("echo: after probe");
+        }
+        List<String> methods = serverLog().stream().map(m -> m.path("method").asText()).filter(m -> !m.isEmpty()).toList();
+        assertThat(methods).containsExactly("initialize", "notifications/initialized", "tools/list", "tools/call");
+    }
+
+    @Test
     void aTimeoutCancelsTheRequestOnTheServer() throws Exception {
         try (McpClient client = client("ndjson", null)) {
             client.initialize(T);

@@ -124,6 +124,34 @@ class McpProxyTest {
         assertThat(toolError.get("is_error").asBoolean()).isTrue();
     }
 
+    @ParameterizedTest(name = "{0} JSON parser")
+    @ValueSource(strings = {"strict", "lenient"})
+    void aLineServerSlowerThanTheFramingProbeShowsTheAgentNothingExtra(String parser) throws Exception {
+        List<String> serverArgs = new java.util.ArrayList<>(List.of("--log", serverLog().toString(), "--start-delay", "3.5"));
+        if (parser.equals("lenient")) {
+            serverArgs.add("--lenient");
+        }
+        McpTestServers.install(ws, "t", "ndjson", null, serverArgs.toArray(String[]::new));
+        try (ProxyProcess proxy = ProxyProcess.start(ws, SCOPE, "--manifest", ".harnessgym/mcp/t/mcp.json")) {
+            proxy.initialize();
+            proxy.send("{\"jsonrpc\":\"2.0\",\"id\":\"list\",\"method\":\"tools/list\"}");
+            assertThat(proxy.responseTo("list").at("/result/tools")).hasSize(10);
+            proxy.callTool(7, "echo", "{\"text\":\"late\"}");
+            assertThat(proxy.responseTo(7).at("/result/content/0/text").asText()).isEqualTo("echo: late");
+            assertThat(proxy.finish()).isZero();
+            assertThat(proxy.seenBefore()).as("stray parse errors or a second initialize answer").isEmpty();
+            assertThat(proxy.nothingWithin(Duration.ofMillis(200))).isTrue();
+        }
+        List<String> methods = serverReceived().stream().map(m -> m.path("method").asText()).filter(m -> !m.isEmpty()).toList();
+        assertThat(methods).contains("notifications/initialized", "tools/list", "tools/call");
+        if (parser.equals("strict")) {
+            assertThat(methods).containsExactly("initialize", "notifications/initialized", "tools/list", "tools/call");
+        } else {
+            // The lenient parser ran the copy too; its second answer is the one the proxy dropped.
+            assertThat(methods).filteredOn("initialize"::equals).hasSize(2);
+        }
+    }
+
     @Test
     void cancellationFinishesTheCallAndDropsTheLateAnswer() throws Exception {
         try (ProxyProcess proxy = proxy("ndjson", null)) {

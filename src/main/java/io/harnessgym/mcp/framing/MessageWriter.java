@@ -40,6 +40,12 @@ public final class MessageWriter {
         out.flush();
     }
 
+    /** Bytes as they are, unframed: only for repairing a stream the framing probe left mid-line. */
+    public synchronized void writeRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     public void write(JsonNode message) throws IOException {
         write(Json.compact(message).getBytes(StandardCharsets.UTF_8));
     }
