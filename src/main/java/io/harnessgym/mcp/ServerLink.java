@@ -40,7 +40,7 @@ public final class ServerLink {
     private boolean probeStarted;
     /** Parse errors we may have provoked: header, blank and glued body line per copy, and the closing line. */
     private int provokedErrors;
-    private boolean fellBack;
+    private volatile boolean fellBack;
     /** Requests sent twice: a line server may answer both; the second answer is dropped. */
     private final java.util.Set<String> sentTwice = new java.util.HashSet<>();
     private final java.util.Set<String> answeredOnce = new java.util.HashSet<>();
@@ -156,7 +156,8 @@ public final class ServerLink {
             } catch (JsonRpc.MalformedMessage e) {
                 return new Received(bytes, null, "not JSON: " + e.getMessage());
             }
-            if (isProvokedParseError(peek) || isSecondAnswer(peek)) {
+            // Only a link that sent copies can receive what they provoke; the common path skips the locks.
+            if (fellBack && (isProvokedParseError(peek) || isSecondAnswer(peek))) {
                 continue;
             }
             return new Received(bytes, peek, null);
