@@ -12,6 +12,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -34,12 +36,13 @@ public final class ContentDigest {
     public static String of(Path workspaceRoot, Path target) {
         MessageDigest sha = sha256();
         try {
-            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                for (Path file : filesIn(target)) {
-                    hashEntry(sha, workspaceRoot, file, relative(target, file));
+            BasicFileAttributes attributes = attributesOf(target);
+            if (attributes.isDirectory()) {
+                for (Entry entry : entriesIn(target)) {
+                    hashEntry(sha, workspaceRoot, entry);
                 }
             } else {
-                hashEntry(sha, workspaceRoot, target, target.getFileName().toString());
+                hashEntry(sha, workspaceRoot, new Entry(target, target.getFileName().toString(), attributes));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot digest " + target + ": " + e.getMessage(), e);
@@ -56,8 +59,11 @@ public final class ContentDigest {
         return hex.substring(0, Math.min(12, hex.length()));
     }
 
-    private static List<Path> filesIn(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
+    /** A file to hash: where it is, its name relative to the artifact, and its own (lstat) attributes. */
+    private record Entry(Path file, String name, BasicFileAttributes attributes) {}
+
+    private static List<Entry> entriesIn(Path dir) throws IOException {
+        List<Entry> entries = new ArrayList<>();
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
@@ -68,27 +74,29 @@ public final class ContentDigest {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (!Litter.isLitterFile(file)) {
-                    files.add(file);
+                    // The walk does not follow links, so these are the file's own attributes: no second stat.
+                    entries.add(new Entry(file, relative(dir, file), attrs));
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-        files.sort((a, b) -> relative(dir, a).compareTo(relative(dir, b)));
-        return files;
+        entries.sort(java.util.Comparator.comparing(Entry::name));
+        return entries;
     }
 
-    private static void hashEntry(MessageDigest sha, Path root, Path file, String name) throws IOException {
-        if (Files.isSymbolicLink(file)) {
+    private static void hashEntry(MessageDigest sha, Path root, Entry entry) throws IOException {
+        Path file = entry.file();
+        BasicFileAttributes attributes = entry.attributes();
+        if (attributes.isSymbolicLink()) {
             ConfinedPaths.requireInside(root, file, "symlink " + root.relativize(file));
-            update(sha, "L " + name + "\0" + Files.readSymbolicLink(file) + "\0");
+            update(sha, "L " + entry.name() + "\0" + Files.readSymbolicLink(file) + "\0");
             return;
         }
-        if (!Files.isRegularFile(file)) {
+        if (!attributes.isRegularFile()) {
             throw HarnessGymException.badInput(root.relativize(file) + " is not a regular file");
         }
-        boolean executable = isExecutable(file);
-        long size = Files.size(file);
-        update(sha, (executable ? "X " : "F ") + name + "\0" + size + "\0");
+        long size = attributes.size();
+        update(sha, (isExecutable(file, attributes) ? "X " : "F ") + entry.name() + "\0" + size + "\0");
         if (size <= SMALL_FILE) {
             // Most artifact files are small: one read, no stream or buffer per file.
             sha.update(Files.readAllBytes(file));
@@ -102,10 +110,24 @@ public final class ContentDigest {
         }
     }
 
-    /** The owner's execute bit, not access(2): root may "execute" any file, which would make digests user-dependent. */
-    private static boolean isExecutable(Path file) throws IOException {
+    private static BasicFileAttributes attributesOf(Path path) throws IOException {
         try {
-            return Files.getPosixFilePermissions(file).contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException e) {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /**
+     * The owner's execute bit, not access(2): root may "execute" any file, which would make digests
+     * user-dependent. On POSIX systems the walk's attributes already carry the permissions.
+     */
+    private static boolean isExecutable(Path file, BasicFileAttributes attributes) throws IOException {
+        if (attributes instanceof PosixFileAttributes posix) {
+            return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+        }
+        try {
+            return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE);
         } catch (UnsupportedOperationException e) {
             return Files.isExecutable(file);
         }
