@@ -66,14 +66,16 @@ public final class Cli {
     /**
      * The command tree for these arguments: picocli builds each command by reflection (about 140 ms
      * for all of them, on every start), so only the subcommand the arguments name is added; the whole
-     * tree when they name none, or an unknown one, so that help and suggestions stay complete.
+     * tree when they name none, or an unknown one, so that help and suggestions stay complete. A lone
+     * {@code --version} needs none.
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String[] args) {
         HarnessGymCommand root = new HarnessGymCommand();
         CommandLine commandLine = new CommandLine(root);
         String wanted = subcommandName(args);
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         SUBCOMMANDS.forEach((name, factory) -> {
-            if (wanted == null || !SUBCOMMANDS.containsKey(wanted) || wanted.equals(name)) {
+            if (!versionOnly && (wanted == null || !SUBCOMMANDS.containsKey(wanted) || wanted.equals(name))) {
                 commandLine.addSubcommand(name, factory.get());
             }
         });
