@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Where a registry entry's content is. {@code definition} is the file that defines it (the
  * {@code SKILL.md}, the MCP manifest, or the path itself); {@code contentRoot} is what its digest
- * covers (the skill or server folder, or the path itself).
+ * covers: for a skill or server always the folder of its definition, otherwise the path itself.
  */
 public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path definition, Path contentRoot) {
 
@@ -43,7 +43,10 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
             io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), definition,
                     workspace.relative(definition));
         }
-        Path contentRoot = definition.equals(path) ? path : definition.getParent();
+        // A skill or server is its whole folder (scripts, references, the server's code), whether the
+        // entry names the folder or, as the Python tool registers them, the SKILL.md or manifest in it.
+        Path contentRoot = kind.get() == ArtifactKind.SKILL || kind.get() == ArtifactKind.MCP
+                ? definition.getParent() : path;
         return new ArtifactTarget(kind, path, definition, contentRoot);
     }
 

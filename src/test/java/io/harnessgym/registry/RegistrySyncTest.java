@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistrySyncTest {
@@ -158,6 +160,28 @@ class RegistrySyncTest {
 
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
         Files2.write(tool, "v2");
+        assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.UNQUALIFIED);
+    }
+
+    @ParameterizedTest(name = "registered as {0}")
+    @CsvSource({
+        "skill, .harnessgym/skills/alpha/SKILL.md, .harnessgym/skills/alpha/scripts/run.sh",
+        "skill, .harnessgym/skills/alpha, .harnessgym/skills/alpha/scripts/run.sh",
+        "mcp, .harnessgym/mcp/srv/mcp.json, .harnessgym/mcp/srv/server.py",
+        "mcp, .harnessgym/mcp/srv, .harnessgym/mcp/srv/server.py"})
+    void aSkillOrServerDigestCoversItsWholeFolderHoweverItIsRegistered(String kind, String path, String helper) {
+        Files2.skill(dir, "alpha", "Alpha skill.");
+        Files2.write(dir.resolve(".harnessgym/mcp/srv/mcp.json"), "{\"command\": \"python3\", \"args\": [\"server.py\"]}");
+        Files2.write(dir.resolve(helper), "v1");
+        writeRegistry("{\"artifacts\": [{\"kind\": \"" + kind + "\", \"path\": \"" + path + "\"}]}");
+        String digest = service.view().reports().get(0).digest();
+        writeRegistry("{\"artifacts\": [{\"kind\": \"" + kind + "\", \"path\": \"" + path + "\", \"metadata\": "
+                + "{\"qualification\": {\"status\": \"passed\", \"digest\": \"" + digest + "\"}}}]}");
+        assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
+
+        // A script or the server's code changed after qualification: no longer the content that passed.
+        Files2.write(dir.resolve(helper), "v2");
+
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.UNQUALIFIED);
     }
 
