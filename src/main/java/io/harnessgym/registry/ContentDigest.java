@@ -6,11 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -64,24 +63,26 @@ public final class ContentDigest {
 
     private static List<Entry> entriesIn(Path dir) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                return !d.equals(dir) && Litter.isLitterDirectory(d) ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (!Litter.isLitterFile(file)) {
-                    // The walk does not follow links, so these are the file's own attributes: no second stat.
-                    entries.add(new Entry(file, relative(dir, file), attrs));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        collect(dir, "", entries);
         entries.sort(java.util.Comparator.comparing(Entry::name));
         return entries;
+    }
+
+    /** Lists a folder's files, links not followed, with one lstat each (type, size and mode at once). */
+    private static void collect(Path dir, String prefix, List<Entry> entries) throws IOException {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                BasicFileAttributes attributes = attributesOf(child);
+                String name = prefix + child.getFileName();
+                if (attributes.isDirectory()) {
+                    if (!Litter.isLitterDirectory(child)) {
+                        collect(child, name + "/", entries);
+                    }
+                } else if (!Litter.isLitterFile(child)) {
+                    entries.add(new Entry(child, name, attributes));
+                }
+            }
+        }
     }
 
     private static void hashEntry(MessageDigest sha, Path root, Entry entry) throws IOException {
@@ -135,10 +136,6 @@ public final class ContentDigest {
 
     private static void update(MessageDigest sha, String text) {
         sha.update(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String relative(Path base, Path file) {
-        return base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
     }
 
     private static MessageDigest sha256() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Turns untrusted relative paths (registry paths, manifest cwds) into paths that are guaranteed to
@@ -64,8 +65,13 @@ public final class ConfinedPaths {
      * to a place outside {@code root}.
      */
     public static void requireInside(Path root, Path path, String shownAs) {
-        if (!path.normalize().startsWith(root)) {
+        Path normalized = path.normalize();
+        if (!normalized.startsWith(root)) {
             throw HarnessGymException.badInput(shownAs + " leaves the workspace");
+        }
+        if (!passesThroughSymlink(root, normalized)) {
+            // The root is real and nothing below it on the way is a link: the path is where it says.
+            return;
         }
         Path existing = path;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
@@ -85,6 +91,28 @@ public final class ConfinedPaths {
             throw HarnessGymException.badInput(shownAs + " resolves through a symlink to " + real
                     + ", outside the workspace");
         }
+    }
+
+    /**
+     * Whether a component of {@code path} below {@code root}, up to the first that does not exist, is a
+     * symlink. One lstat per component, where {@code toRealPath} would also re-resolve the root's own
+     * components (registry sync checks every artifact this way).
+     */
+    private static boolean passesThroughSymlink(Path root, Path path) {
+        Path current = root;
+        for (Path name : root.relativize(path)) {
+            current = current.resolve(name);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return false;
+            }
+            if (attributes.isSymbolicLink()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Path danglingTarget(Path link) {

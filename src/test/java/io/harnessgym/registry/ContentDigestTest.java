@@ -41,6 +41,34 @@ class ContentDigestTest {
     }
 
     @Test
+    void theDigestIsTheDocumentedFormatSoRecordedDigestsSurviveRefactoring() throws Exception {
+        Path dir = skillDir("s", false);
+        Files2.write(dir.resolve("sub/deeper/b.txt"), "é\n");
+        dir.resolve("scripts/run.sh").toFile().setExecutable(true, true);
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("a.txt"));
+        Files.createDirectories(dir.resolve("__pycache__"));
+        Files2.write(dir.resolve("__pycache__/x.pyc"), "litter");
+
+        // docs/formats.md, "Content digest", written out by hand: paths in string order, litter left out.
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        String[][] entries = {
+            {"F", "SKILL.md", "---\nname: s\n---\n"}, {"F", "a.txt", "a"}, {"L", "link", "a.txt"},
+            {"X", "scripts/run.sh", "echo hi\n"}, {"F", "sub/deeper/b.txt", "é\n"}};
+        for (String[] entry : entries) {
+            byte[] content = entry[2].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String header = entry[0] + " " + entry[1] + "\0" + (entry[0].equals("L") ? entry[2] + "\0" : content.length + "\0");
+            expected.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!entry[0].equals("L")) {
+                expected.write(content);
+            }
+        }
+        String hex = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
+
+        assertThat(ContentDigest.of(root, dir)).isEqualTo("sha256:" + hex);
+    }
+
+    @Test
     void anyChangeOfContentNameOrModeChangesTheDigest() throws Exception {
         Path dir = skillDir("s", false);
         String original = ContentDigest.of(root, dir);
