@@ -89,6 +89,10 @@ public final class SkillValidator {
             return null;
         }
         String yaml = String.join("\n", java.util.Arrays.asList(lines).subList(1, end));
+        ObjectNode plain = PlainFrontMatter.parse(yaml);
+        if (plain != null) {
+            return plain;
+        }
         try {
             JsonNode node = YAML.readTree(yaml);
             if (node == null || !node.isObject()) {
