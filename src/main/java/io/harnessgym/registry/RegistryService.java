@@ -6,6 +6,8 @@ import io.harnessgym.workspace.Workspace;
 import io.harnessgym.workspace.WorkspaceLock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The registry operations the commands offer; the mutating ones hold the workspace lock. */
 public final class RegistryService {
@@ -21,7 +23,7 @@ public final class RegistryService {
 
     /** The registry reconciled with the files, in memory only: nothing is written, no lock is taken. */
     public RegistrySync.Result view() {
-        return RegistrySync.reconcile(workspace, RegistryStore.load(workspace), null, RegistryStore.now());
+        return reconcile(null);
     }
 
     /** Reconciles and saves when anything changed. */
@@ -34,13 +36,34 @@ public final class RegistryService {
     /** {@link #sync} for a caller that already holds the workspace lock (the lock is not reentrant). */
     public RegistrySync.Result syncHoldingLock(JsonNode iteration) {
         RegistryStore.ensureLayout(workspace);
-        RegistrySync.Result result = RegistrySync.reconcile(workspace, RegistryStore.load(workspace), iteration,
-                RegistryStore.now());
+        RegistrySync.Result result = reconcile(iteration);
         if (result.changed() || !java.nio.file.Files.exists(workspace.registryFile())) {
             Registry saved = RegistryStore.save(workspace, result.registry());
             return new RegistrySync.Result(saved, result.added(), result.pruned(), result.reports(), true);
         }
         return result;
+    }
+
+    /**
+     * The registry file reconciled with the files. The bundle is scanned on another thread while the
+     * main one parses {@code registry.json}: the two are independent, and each is a serial step.
+     */
+    private RegistrySync.Result reconcile(JsonNode iteration) {
+        CompletableFuture<List<Discovery.Found>> scan = CompletableFuture.supplyAsync(() -> Discovery.scan(workspace));
+        Registry registry;
+        try {
+            registry = RegistryStore.load(workspace);
+        } catch (RuntimeException e) {
+            scan.cancel(false);
+            throw e;
+        }
+        List<Discovery.Found> found;
+        try {
+            found = scan.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return RegistrySync.reconcile(workspace, registry, found, iteration, RegistryStore.now());
     }
 
     public ArtifactReport quarantine(String id, String reason) {
@@ -58,8 +81,7 @@ public final class RegistryService {
     /** Syncs, changes one artifact, saves, and returns its fresh report. */
     private ArtifactReport update(String id, String command, java.util.function.Function<ArtifactReport, Artifact> change) {
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, command)) {
-            RegistrySync.Result synced = RegistrySync.reconcile(workspace, RegistryStore.load(workspace), null,
-                    RegistryStore.now());
+            RegistrySync.Result synced = reconcile(null);
             ArtifactReport target = synced.reports().stream()
                     .filter(report -> report.artifact().id().equals(id))
                     .findFirst()

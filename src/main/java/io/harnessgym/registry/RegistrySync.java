@@ -28,7 +28,12 @@ public final class RegistrySync {
     public record Result(Registry registry, List<Artifact> added, List<Artifact> pruned, List<ArtifactReport> reports,
                          boolean changed) {}
 
-    public static Result reconcile(Workspace workspace, Registry registry, JsonNode iteration, String now) {
+    /**
+     * @param found what {@link Discovery#scan} found in the bundle, taken by the caller (it may run
+     *     while the registry file is read)
+     */
+    public static Result reconcile(Workspace workspace, Registry registry, List<Discovery.Found> found,
+                                   JsonNode iteration, String now) {
         List<Artifact> kept = new ArrayList<>();
         List<Artifact> pruned = new ArrayList<>();
         for (Artifact artifact : registry.artifacts()) {
@@ -43,14 +48,14 @@ public final class RegistrySync {
             }
         }
         List<Artifact> discovered = new ArrayList<>();
-        for (Discovery.Found found : Discovery.scan(workspace)) {
-            if (covered.contains(found.id()) || covered.contains(found.path())) {
+        for (Discovery.Found candidate : found) {
+            if (covered.contains(candidate.id()) || covered.contains(candidate.path())) {
                 continue;
             }
             ObjectNode metadata = Json.object();
             metadata.put("source", "filesystem-sync");
-            discovered.add(new Artifact(found.id(), found.kind().id(), found.path(),
-                    "Discovered " + found.kind().id() + " artifact at " + found.path(),
+            discovered.add(new Artifact(candidate.id(), candidate.kind().id(), candidate.path(),
+                    "Discovered " + candidate.kind().id() + " artifact at " + candidate.path(),
                     iteration == null ? NullNode.getInstance() : iteration, now, metadata, null));
         }
         List<ArtifactReport> addedReports = new ArrayList<>();
