@@ -9,9 +9,12 @@ import io.harnessgym.mcp.jsonrpc.Peek;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The byte link to an MCP server's stdio, for the proxy and the client alike.
@@ -30,6 +33,8 @@ import java.util.List;
  */
 public final class ServerLink {
     public static final Duration DEFAULT_PROBE_WINDOW = Duration.ofSeconds(2);
+    /** Breaks the dangling copy's line for a strict JSON parser, so it is not run a second time. */
+    private static final byte[] CLOSING_LINE = "\u0000\n".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageReader reader;
     private final MessageWriter writer;
@@ -42,10 +47,8 @@ public final class ServerLink {
     private int provokedErrors;
     private volatile boolean fellBack;
     /** Requests sent twice: a line server may answer both; the second answer is dropped. */
-    private final java.util.Set<String> sentTwice = new java.util.HashSet<>();
-    private final java.util.Set<String> answeredOnce = new java.util.HashSet<>();
-    /** Breaks the dangling copy's line for a strict JSON parser, so it is not run a second time. */
-    private static final byte[] CLOSING_LINE = "\u0000\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final Set<String> sentTwice = new HashSet<>();
+    private final Set<String> answeredOnce = new HashSet<>();
 
     public ServerLink(InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes,
                       Duration probeWindow) {

@@ -62,7 +62,7 @@ public final class ConfinedPaths {
 
     /**
      * Fails when {@code path}, or the deepest part of it that exists, resolves (through symlinks)
-     * to a place outside {@code root}.
+     * to a place outside {@code root}, which must be a real path (as {@code Workspace.root()} is).
      */
     public static void requireInside(Path root, Path path, String shownAs) {
         Path normalized = path.normalize();
