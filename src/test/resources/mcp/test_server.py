@@ -4,12 +4,13 @@
 Options: --framing ndjson|content-length, --page-size N (tools/list pagination), --protocol V (answer
 this version whatever the client asks), --garbage-on-start (a non-JSON line on stdout first),
 --log FILE (every received message, one JSON line each), --self-test (exit 0), --start-delay S (read
-nothing for S seconds), --lenient (take the first JSON value of a line and ignore the rest, as Jackson does).
+nothing for S seconds), --deaf-after-input S (read nothing until S seconds after input arrives), --lenient (take the first JSON value of a line and ignore the rest, as Jackson does).
 Tools: echo{text}, slow{ms}, fail, tool_error, notify{count}, crash, flood{bytes}, huge{bytes},
 pretty, env{name}.
 """
 import json
 import os
+import select
 import sys
 import threading
 import time
@@ -170,6 +171,11 @@ def main():
     log({"pid": os.getpid()})
     if "--start-delay" in ARGS:
         time.sleep(float(option("--start-delay")))
+    if "--deaf-after-input" in ARGS:
+        # Reads nothing until S seconds after the first bytes arrive: slower than a client's framing
+        # probe however late the client's first message comes.
+        select.select([stdin], [], [])
+        time.sleep(float(option("--deaf-after-input")))
     if "--garbage-on-start" in ARGS:
         stdout.write(b"this server prints a banner on stdout\n")
         stdout.flush()

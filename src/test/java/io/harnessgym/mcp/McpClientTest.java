@@ -95,8 +95,8 @@ class McpClientTest {
 
     @Test
     void aLineServerSlowerThanTheFramingProbeStillGetsEveryMessageOnce() throws Exception {
-        // Slower than the 2 s probe window, so the client also sends its initialize Content-Length framed.
-        try (McpClient client = client("ndjson", null, "--start-delay", "3.5")) {
+        // Deaf for 3 s after our first message: longer than the 2 s probe, so the client also sends a framed copy.
+        try (McpClient client = client("ndjson", null, "--deaf-after-input", "3")) {
             McpClient.Initialized init = client.initialize(T);
             assertThat(init.framing()).isEqualTo(Framing.NDJSON);
             assertThat(client.listTools(T)).hasSize(10);

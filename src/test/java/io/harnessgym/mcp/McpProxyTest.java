@@ -127,7 +127,7 @@ class McpProxyTest {
     @ParameterizedTest(name = "{0} JSON parser")
     @ValueSource(strings = {"strict", "lenient"})
     void aLineServerSlowerThanTheFramingProbeShowsTheAgentNothingExtra(String parser) throws Exception {
-        List<String> serverArgs = new java.util.ArrayList<>(List.of("--log", serverLog().toString(), "--start-delay", "3.5"));
+        List<String> serverArgs = new java.util.ArrayList<>(List.of("--log", serverLog().toString(), "--deaf-after-input", "3"));
         if (parser.equals("lenient")) {
             serverArgs.add("--lenient");
         }
