@@ -10,9 +10,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The workload the launcher runs once, while the JVM dumps its class-data archive, so that the
- * archive holds the classes real commands load (Jackson, YAML, the registry) rather than only
- * those of whatever command happened to run first. It touches nothing but a temp directory.
+ * The workload the launcher runs once per build, while the JVM records the classes it loads for the
+ * class-data archive, so that the archive holds the classes real commands load (Jackson, YAML, the
+ * registry, the proxy) rather than only those of whatever command happened to run first. It touches
+ * nothing but a temp directory.
  */
 public final class CdsTraining {
     public static final String FLAG = "--cds-training";
@@ -28,6 +29,10 @@ public final class CdsTraining {
             Files.createDirectories(bundle.resolve("mcp/demo"));
             Files.createDirectories(bundle.resolve("tools"));
             Files.writeString(bundle.resolve("skills/demo/SKILL.md"), "---\nname: demo\ndescription: d\n---\n");
+            // Quoted and nested front matter, which only the YAML parser reads, so that its classes are archived too.
+            Files.createDirectories(bundle.resolve("skills/yaml"));
+            Files.writeString(bundle.resolve("skills/yaml/SKILL.md"),
+                    "---\nname: yaml\ndescription: \"Quoted: yes\"\nmetadata:\n  k: v\n---\n");
             Files.writeString(bundle.resolve("mcp/demo/mcp.json"),
                     "{\"command\":\"demo\",\"self_test\":{\"command\":\"demo --check\"},\"timeouts\":{\"tool_ms\":5}}");
             Files.writeString(bundle.resolve("tools/demo.sh"), "echo demo\n");

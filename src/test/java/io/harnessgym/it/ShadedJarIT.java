@@ -96,6 +96,14 @@ class ShadedJarIT {
         try (var archives = Files.list(JAR.getParent().resolve("cds"))) {
             assertThat(archives.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".jsa"));
         }
+
+        // -Xshare:on fails the start when the archive cannot be used; picocli (Java 5 byte code, which only
+        // a static archive stores) and our own classes must come from it.
+        Result shared = run(Map.of("HARNESSGYM_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stderr"),
+                LAUNCHER.toString(), "--version");
+        assertThat(shared.code()).as(shared.err()).isZero();
+        assertThat(shared.err()).contains("picocli.CommandLine source: shared objects file")
+                .contains("io.harnessgym.Main source: shared objects file");
     }
 
     @Test
