@@ -22,6 +22,11 @@ public final class Cli {
         return map;
     }
 
+    /** Whether the arguments name a subcommand (all of which read JSON), not only options such as --version. */
+    public static boolean namesSubcommand(String[] args) {
+        return subcommandName(args) != null;
+    }
+
     /** The first word that is not an option (or the value of {@code --workspace}), or null. */
     static String subcommandName(String[] args) {
         for (int i = 0; i < args.length; i++) {

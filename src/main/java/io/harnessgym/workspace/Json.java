@@ -165,4 +165,22 @@ public final class Json {
         }
         return message;
     }
+
+    /**
+     * Initialises Jackson (its mapper's class initialisation is a large part of a cold start) on a
+     * daemon thread, so that it runs on the second core while the main thread does other start-up
+     * work; {@code more} adds the caller's own warm-up. Failures are ignored: it is only a warm-up.
+     */
+    public static void warmUpInBackground(String threadName, Runnable more) {
+        Thread warm = new Thread(() -> {
+            try {
+                compact(MAPPER.readTree("{\"a\":[1,\"b\",{\"c\":null}]}"));
+                more.run();
+            } catch (Exception | LinkageError ignored) {
+                // Only a warm-up; the real use reports any problem.
+            }
+        }, threadName);
+        warm.setDaemon(true);
+        warm.start();
+    }
 }

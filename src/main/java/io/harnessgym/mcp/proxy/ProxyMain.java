@@ -103,18 +103,15 @@ public final class ProxyMain {
      * arguments and starts the server, so that the first message does not wait for them.
      */
     private static void warmUpInBackground() {
-        Thread warm = new Thread(() -> {
+        io.harnessgym.workspace.Json.warmUpInBackground("harnessgym-proxy-warmup", () -> {
+            byte[] sample = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
+                    + "\"arguments\":{\"a\":[1]}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             try {
-                byte[] sample = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
-                        + "\"arguments\":{\"a\":[1]}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 io.harnessgym.mcp.jsonrpc.JsonRpc.peek(sample);
-                io.harnessgym.workspace.Json.compact(io.harnessgym.workspace.Json.MAPPER.readTree(sample));
-            } catch (Exception ignored) {
-                // Only a warm-up.
+            } catch (io.harnessgym.mcp.jsonrpc.JsonRpc.MalformedMessage e) {
+                throw new IllegalStateException(e);
             }
-        }, "harnessgym-proxy-warmup");
-        warm.setDaemon(true);
-        warm.start();
+        });
     }
 
     private static Plan plan(Workspace workspace, Arguments arguments, Map<String, String> env) {
