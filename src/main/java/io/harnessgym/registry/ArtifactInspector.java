@@ -11,19 +11,26 @@ import java.util.List;
 public final class ArtifactInspector {
     private ArtifactInspector() {}
 
-    /** Inspects many artifacts on all cores; the reports come back in the order given. */
-    public static List<ArtifactReport> inspectAll(Workspace workspace, List<Artifact> artifacts) {
-        return artifacts.parallelStream().map(artifact -> inspect(workspace, artifact)).toList();
+    /**
+     * Inspects many artifacts on all cores; the reports come back in the order given. {@code listing}
+     * is what this pass's discovery walk saw, read instead of the file system where it can be.
+     */
+    static List<ArtifactReport> inspectAll(Workspace workspace, List<Artifact> artifacts, BundleListing listing) {
+        return artifacts.parallelStream().map(artifact -> inspect(workspace, artifact, listing)).toList();
     }
 
     public static ArtifactReport inspect(Workspace workspace, Artifact artifact) {
+        return inspect(workspace, artifact, BundleListing.NONE);
+    }
+
+    static ArtifactReport inspect(Workspace workspace, Artifact artifact, BundleListing listing) {
         List<String> problems = new ArrayList<>();
         if (artifact.extra().has("metadata")) {
             problems.add("'metadata' must be an object");
         }
         ArtifactTarget target = null;
         try {
-            target = ArtifactTarget.resolve(workspace, artifact);
+            target = ArtifactTarget.resolve(workspace, artifact, listing);
         } catch (HarnessGymException e) {
             problems.add(e.getMessage());
         }
@@ -44,7 +51,7 @@ public final class ArtifactInspector {
                 manifest = result.manifest();
             }
             try {
-                digest = ContentDigest.of(workspace.root(), target.contentRoot());
+                digest = ContentDigest.of(workspace.root(), target.contentRoot(), listing);
             } catch (HarnessGymException | UncheckedIOException e) {
                 problems.add(e.getMessage());
             }

@@ -19,13 +19,19 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
      * confined to the workspace. Throws {@link HarnessGymException} with the reason when it cannot.
      */
     public static ArtifactTarget resolve(Workspace workspace, Artifact artifact) {
+        return resolve(workspace, artifact, BundleListing.NONE);
+    }
+
+    /** {@link #resolve(Workspace, Artifact)}, skipping the link checks of paths the pass's walk saw. */
+    static ArtifactTarget resolve(Workspace workspace, Artifact artifact, BundleListing listing) {
         if (artifact.kind() == null) {
             throw HarnessGymException.badInput("entry has no 'kind'");
         }
         if (artifact.path() == null) {
             throw HarnessGymException.badInput("entry has no 'path'");
         }
-        Path path = workspace.resolveConfined(artifact.path(), "registry path");
+        Path path = io.harnessgym.workspace.ConfinedPaths.resolve(workspace.root(), artifact.path(), "registry path",
+                listing::sawAsNotLink);
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw HarnessGymException.badInput(artifact.path() + " does not exist (registry sync prunes it)");
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -33,11 +32,16 @@ public final class ContentDigest {
 
     /** The digest of a file, or of a directory tree, as {@code sha256:<hex>}. */
     public static String of(Path workspaceRoot, Path target) {
+        return of(workspaceRoot, target, BundleListing.NONE);
+    }
+
+    /** {@link #of(Path, Path)}, taking folder entries and attributes from the pass's listing where it has them. */
+    static String of(Path workspaceRoot, Path target, BundleListing listing) {
         MessageDigest sha = sha256();
         try {
-            BasicFileAttributes attributes = attributesOf(target);
+            BasicFileAttributes attributes = listing.attributes(target);
             if (attributes.isDirectory()) {
-                for (Entry entry : entriesIn(target)) {
+                for (Entry entry : entriesIn(target, listing)) {
                     hashEntry(sha, workspaceRoot, entry);
                 }
             } else {
@@ -61,26 +65,24 @@ public final class ContentDigest {
     /** A file to hash: where it is, its name relative to the artifact, and its own (lstat) attributes. */
     private record Entry(Path file, String name, BasicFileAttributes attributes) {}
 
-    private static List<Entry> entriesIn(Path dir) throws IOException {
+    private static List<Entry> entriesIn(Path dir, BundleListing listing) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        collect(dir, "", entries);
+        collect(dir, "", entries, listing);
         entries.sort(java.util.Comparator.comparing(Entry::name));
         return entries;
     }
 
-    /** Lists a folder's files, links not followed, with one lstat each (type, size and mode at once). */
-    private static void collect(Path dir, String prefix, List<Entry> entries) throws IOException {
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                BasicFileAttributes attributes = attributesOf(child);
-                String name = prefix + child.getFileName();
-                if (attributes.isDirectory()) {
-                    if (!Litter.isLitterDirectory(child)) {
-                        collect(child, name + "/", entries);
-                    }
-                } else if (!Litter.isLitterFile(child)) {
-                    entries.add(new Entry(child, name, attributes));
+    /** A folder's files, links not followed, each with its own attributes (one lstat, or none when listed). */
+    private static void collect(Path dir, String prefix, List<Entry> entries, BundleListing listing) throws IOException {
+        for (BundleListing.Entry child : listing.entries(dir)) {
+            Path path = child.path();
+            String name = prefix + path.getFileName();
+            if (child.attributes().isDirectory()) {
+                if (!Litter.isLitterDirectory(path)) {
+                    collect(path, name + "/", entries, listing);
                 }
+            } else if (!Litter.isLitterFile(path)) {
+                entries.add(new Entry(path, name, child.attributes()));
             }
         }
     }
@@ -108,14 +110,6 @@ public final class ContentDigest {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 sha.update(buffer, 0, n);
             }
-        }
-    }
-
-    private static BasicFileAttributes attributesOf(Path path) throws IOException {
-        try {
-            return Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException e) {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

@@ -3,11 +3,8 @@ package io.harnessgym.registry;
 import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.Workspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +24,18 @@ public final class Discovery {
         }
     }
 
+    /** What a scan found, and the listing of the bundle it made on the way (for the same pass). */
+    public record Scan(List<Found> found, BundleListing listing) {}
+
     public static List<Found> scan(Workspace workspace) {
+        return scanListing(workspace).found();
+    }
+
+    /** Finds the declared artifacts, and keeps every folder it lists with its entries' attributes. */
+    public static Scan scanListing(Workspace workspace) {
+        BundleListing listing = new BundleListing();
         List<Found> found = new ArrayList<>();
+        rememberQuietly(listing, workspace.bundleDir());
         for (ArtifactKind kind : ArtifactKind.values()) {
             Path dir = workspace.bundleDir().resolve(kind.directory());
             if (!Files.isDirectory(dir)) {
@@ -36,32 +43,47 @@ public final class Discovery {
             }
             List<String> paths = new ArrayList<>();
             try {
-                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                        return Litter.isLitterDirectory(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (declares(kind, file) || (attrs.isSymbolicLink() && leavesWorkspace(workspace, file))) {
-                            paths.add(workspace.relative(file));
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
+                BasicFileAttributes attributes = listing.remember(dir);
+                if (attributes.isDirectory()) {
+                    walk(workspace, kind, dir, listing, paths);
+                } else if (declares(kind, dir) || (attributes.isSymbolicLink() && leavesWorkspace(workspace, dir))) {
+                    // A kind folder that is a link is not walked (links are never followed), only judged.
+                    paths.add(workspace.relative(dir));
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot scan " + dir + ": " + e.getMessage(), e);
+                // An unreadable kind folder declares nothing, as before; its registered entries still show their problem.
             }
             paths.sort(null);
             paths.forEach(path -> found.add(new Found(kind, path)));
         }
-        return found;
+        return new Scan(found, listing);
+    }
+
+    /** Depth first, links not followed, litter folders skipped; a sub-folder that cannot be read is passed over. */
+    private static void walk(Workspace workspace, ArtifactKind kind, Path dir, BundleListing listing, List<String> paths)
+            throws IOException {
+        for (BundleListing.Entry entry : listing.list(dir)) {
+            Path path = entry.path();
+            if (entry.attributes().isDirectory()) {
+                if (!Litter.isLitterDirectory(path)) {
+                    try {
+                        walk(workspace, kind, path, listing, paths);
+                    } catch (IOException e) {
+                        // As a file walk does: an unreadable folder is skipped, the rest is scanned.
+                    }
+                }
+            } else if (declares(kind, path) || (entry.attributes().isSymbolicLink() && leavesWorkspace(workspace, path))) {
+                paths.add(workspace.relative(path));
+            }
+        }
+    }
+
+    private static void rememberQuietly(BundleListing listing, Path path) {
+        try {
+            listing.remember(path);
+        } catch (IOException e) {
+            // No bundle folder yet: nothing to remember, and the kind folders are missing too.
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ public final class RegistryService {
      * main one parses {@code registry.json}: the two are independent, and each is a serial step.
      */
     private RegistrySync.Result reconcile(JsonNode iteration) {
-        CompletableFuture<List<Discovery.Found>> scan = CompletableFuture.supplyAsync(() -> Discovery.scan(workspace));
+        CompletableFuture<Discovery.Scan> scan = CompletableFuture.supplyAsync(() -> Discovery.scanListing(workspace));
         Registry registry;
         try {
             registry = RegistryStore.load(workspace);
@@ -57,7 +57,7 @@ public final class RegistryService {
             scan.cancel(false);
             throw e;
         }
-        List<Discovery.Found> found;
+        Discovery.Scan found;
         try {
             found = scan.join();
         } catch (CompletionException e) {

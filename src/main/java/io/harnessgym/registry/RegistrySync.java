@@ -29,17 +29,17 @@ public final class RegistrySync {
                          boolean changed) {}
 
     /**
-     * @param found what {@link Discovery#scan} found in the bundle, taken by the caller (it may run
-     *     while the registry file is read)
+     * @param scan what {@link Discovery#scanListing} found in the bundle, taken by the caller (it may
+     *     run while the registry file is read); its listing spares the inspections a second walk
      */
-    public static Result reconcile(Workspace workspace, Registry registry, List<Discovery.Found> found,
+    public static Result reconcile(Workspace workspace, Registry registry, Discovery.Scan scan,
                                    JsonNode iteration, String now) {
         List<Artifact> kept = new ArrayList<>();
         List<Artifact> pruned = new ArrayList<>();
         for (Artifact artifact : registry.artifacts()) {
             (isGone(workspace, artifact) ? pruned : kept).add(artifact);
         }
-        List<ArtifactReport> keptReports = ArtifactInspector.inspectAll(workspace, kept);
+        List<ArtifactReport> keptReports = ArtifactInspector.inspectAll(workspace, kept, scan.listing());
         Set<String> covered = new HashSet<>();
         for (ArtifactReport report : keptReports) {
             covered.add(report.artifact().id());
@@ -48,7 +48,7 @@ public final class RegistrySync {
             }
         }
         List<Artifact> discovered = new ArrayList<>();
-        for (Discovery.Found candidate : found) {
+        for (Discovery.Found candidate : scan.found()) {
             if (covered.contains(candidate.id()) || covered.contains(candidate.path())) {
                 continue;
             }
@@ -59,7 +59,7 @@ public final class RegistrySync {
                     iteration == null ? NullNode.getInstance() : iteration, now, metadata, null));
         }
         List<ArtifactReport> addedReports = new ArrayList<>();
-        for (ArtifactReport report : ArtifactInspector.inspectAll(workspace, discovered)) {
+        for (ArtifactReport report : ArtifactInspector.inspectAll(workspace, discovered, scan.listing())) {
             addedReports.add(report.withArtifact(describe(report.artifact(), report)));
         }
         boolean changed = !addedReports.isEmpty() || !pruned.isEmpty();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Predicate;
 
 /**
  * Turns untrusted relative paths (registry paths, manifest cwds) into paths that are guaranteed to
@@ -20,12 +21,20 @@ public final class ConfinedPaths {
      * @param what how the path is named in an error, e.g. {@code "registry path"}
      */
     public static Path resolve(Path root, String relative, String what) {
+        return resolve(root, relative, what, path -> false);
+    }
+
+    /**
+     * {@link #resolve(Path, String, String)} for one pass over many paths: {@code seenAsNotLink} names
+     * paths that pass has just seen (links not followed) not to be symlinks, so they are not stat-ed again.
+     */
+    public static Path resolve(Path root, String relative, String what, Predicate<Path> seenAsNotLink) {
         String problem = lexicalProblem(relative);
         if (problem != null) {
             throw HarnessGymException.badInput(what + " '" + relative + "' " + problem);
         }
         Path resolved = root.resolve(relative).normalize();
-        requireInside(root, resolved, what + " '" + relative + "'");
+        requireInside(root, resolved, what + " '" + relative + "'", seenAsNotLink);
         return resolved;
     }
 
@@ -65,11 +74,15 @@ public final class ConfinedPaths {
      * to a place outside {@code root}, which must be a real path (as {@code Workspace.root()} is).
      */
     public static void requireInside(Path root, Path path, String shownAs) {
+        requireInside(root, path, shownAs, seen -> false);
+    }
+
+    private static void requireInside(Path root, Path path, String shownAs, Predicate<Path> seenAsNotLink) {
         Path normalized = path.normalize();
         if (!normalized.startsWith(root)) {
             throw HarnessGymException.badInput(shownAs + " leaves the workspace");
         }
-        if (!passesThroughSymlink(root, normalized)) {
+        if (!passesThroughSymlink(root, normalized, seenAsNotLink)) {
             // The root is real and nothing below it on the way is a link: the path is where it says.
             return;
         }
@@ -98,10 +111,13 @@ public final class ConfinedPaths {
      * symlink. One lstat per component, where {@code toRealPath} would also re-resolve the root's own
      * components (registry sync checks every artifact this way).
      */
-    private static boolean passesThroughSymlink(Path root, Path path) {
+    private static boolean passesThroughSymlink(Path root, Path path, Predicate<Path> seenAsNotLink) {
         Path current = root;
         for (Path name : root.relativize(path)) {
             current = current.resolve(name);
+            if (seenAsNotLink.test(current)) {
+                continue;
+            }
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -118,4 +118,27 @@ class ContentDigestTest {
         Files.createSymbolicLink(dir.resolve("escape"), outside);
         assertThatThrownBy(() -> ContentDigest.of(root, dir)).hasMessageContaining("outside the workspace");
     }
+
+    @Test
+    void theListingOfADiscoveryWalkGivesTheSameDigestsAsTheFileSystem() throws Exception {
+        Path skill = root.resolve(".harnessgym/skills/deep");
+        Files2.write(skill.resolve("SKILL.md"), "---\nname: deep\ndescription: d\n---\n");
+        Files2.write(skill.resolve("a/b/c/data.txt"), "nested");
+        Files2.write(skill.resolve("__pycache__/x.pyc"), "litter");
+        Files2.write(skill.resolve("a/.DS_Store"), "litter");
+        Files2.write(skill.resolve("run.sh"), "echo\n").toFile().setExecutable(true, true);
+        Files.createSymbolicLink(skill.resolve("a/link"), Path.of("b/c/data.txt"));
+        Files.createDirectories(skill.resolve("empty"));
+        Path tool = Files2.write(root.resolve(".harnessgym/tools/t.py"), "print(1)\n");
+        var workspace = io.harnessgym.workspace.Workspace.open(root);
+
+        BundleListing listing = Discovery.scanListing(workspace).listing();
+
+        assertThat(listing.sawAsNotLink(skill.resolve("a/b"))).isTrue();
+        assertThat(listing.sawAsNotLink(skill.resolve("a/link"))).isFalse();
+        for (Path target : java.util.List.of(skill, skill.resolve("a"), tool, skill.resolve("run.sh"))) {
+            assertThat(ContentDigest.of(root, target, listing)).as(target.toString())
+                    .isEqualTo(ContentDigest.of(root, target));
+        }
+    }
 }

@@ -186,6 +186,20 @@ class RegistrySyncTest {
     }
 
     @Test
+    void aLinkInsideAKindFolderThatTheScanWalkedIsStillRefused(@TempDir Path outside) throws Exception {
+        Files2.write(outside.resolve("x.py"), "x");
+        Files.createDirectories(dir.resolve(".harnessgym/tools"));
+        Files.createSymbolicLink(dir.resolve(".harnessgym/tools/sub"), outside);
+        writeRegistry("{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/sub/x.py\"}]}");
+
+        RegistrySync.Result result = service.view();
+
+        assertThat(report(result, "tool:.harnessgym/tools/sub/x.py").problems()).singleElement().asString()
+                .contains("resolves through a symlink").contains("outside the workspace");
+        assertThat(report(result, "tool:.harnessgym/tools/sub").state()).isEqualTo(ArtifactState.INVALID);
+    }
+
+    @Test
     void invalidEntriesAreListedWithTheirReasonAndNeverPruned(@TempDir Path outside) throws Exception {
         Files2.write(outside.resolve("x.py"), "x");
         Files.createDirectories(dir.resolve(".harnessgym"));
