@@ -3,7 +3,6 @@ package io.harnessgym.registry;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -30,9 +29,8 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
         if (artifact.path() == null) {
             throw HarnessGymException.badInput("entry has no 'path'");
         }
-        Path path = io.harnessgym.workspace.ConfinedPaths.resolve(workspace.root(), artifact.path(), "registry path",
-                listing::sawAsNotLink);
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        Path path = workspace.resolveConfined(artifact.path(), "registry path", listing::sawAsNotLink);
+        if (!listing.exists(path)) {
             throw HarnessGymException.badInput(artifact.path() + " does not exist (registry sync prunes it)");
         }
         Optional<ArtifactKind> kind = ArtifactKind.fromId(artifact.kind());

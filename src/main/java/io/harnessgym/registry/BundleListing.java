@@ -40,6 +40,11 @@ final class BundleListing {
         return listed != null ? listed : attributesOf(path);
     }
 
+    /** Whether {@code path} exists (links not followed): seen by the walk, or found now. */
+    boolean exists(Path path) {
+        return attributes.containsKey(path) || Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Whether the walk saw {@code path} and it was not a symlink (for confinement checks). */
     boolean sawAsNotLink(Path path) {
         BasicFileAttributes listed = attributes.get(path);

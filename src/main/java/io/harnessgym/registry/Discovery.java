@@ -27,12 +27,8 @@ public final class Discovery {
     /** What a scan found, and the listing of the bundle it made on the way (for the same pass). */
     public record Scan(List<Found> found, BundleListing listing) {}
 
-    public static List<Found> scan(Workspace workspace) {
-        return scanListing(workspace).found();
-    }
-
     /** Finds the declared artifacts, and keeps every folder it lists with its entries' attributes. */
-    public static Scan scanListing(Workspace workspace) {
+    public static Scan scan(Workspace workspace) {
         BundleListing listing = new BundleListing();
         List<Found> found = new ArrayList<>();
         rememberQuietly(listing, workspace.bundleDir());

@@ -49,7 +49,7 @@ public final class RegistryService {
      * main one parses {@code registry.json}: the two are independent, and each is a serial step.
      */
     private RegistrySync.Result reconcile(JsonNode iteration) {
-        CompletableFuture<Discovery.Scan> scan = CompletableFuture.supplyAsync(() -> Discovery.scanListing(workspace));
+        CompletableFuture<Discovery.Scan> scan = CompletableFuture.supplyAsync(() -> Discovery.scan(workspace));
         Registry registry;
         try {
             registry = RegistryStore.load(workspace);

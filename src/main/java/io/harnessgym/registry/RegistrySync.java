@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +27,7 @@ public final class RegistrySync {
                          boolean changed) {}
 
     /**
-     * @param scan what {@link Discovery#scanListing} found in the bundle, taken by the caller (it may
+     * @param scan what {@link Discovery#scan} found in the bundle, taken by the caller (it may
      *     run while the registry file is read); its listing spares the inspections a second walk
      */
     public static Result reconcile(Workspace workspace, Registry registry, Discovery.Scan scan,
@@ -37,7 +35,7 @@ public final class RegistrySync {
         List<Artifact> kept = new ArrayList<>();
         List<Artifact> pruned = new ArrayList<>();
         for (Artifact artifact : registry.artifacts()) {
-            (isGone(workspace, artifact) ? pruned : kept).add(artifact);
+            (isGone(workspace, artifact, scan.listing()) ? pruned : kept).add(artifact);
         }
         List<ArtifactReport> keptReports = ArtifactInspector.inspectAll(workspace, kept, scan.listing());
         Set<String> covered = new HashSet<>();
@@ -81,11 +79,11 @@ public final class RegistrySync {
     }
 
     /** Gone means: a well-formed, confined path that no longer exists. A bad path stays, shown invalid. */
-    private static boolean isGone(Workspace workspace, Artifact artifact) {
+    private static boolean isGone(Workspace workspace, Artifact artifact, BundleListing listing) {
         if (!artifact.isWellFormed() || ConfinedPaths.lexicalProblem(artifact.path()) != null) {
             return false;
         }
-        return !Files.exists(workspace.root().resolve(artifact.path()).normalize(), LinkOption.NOFOLLOW_LINKS);
+        return !listing.exists(workspace.root().resolve(artifact.path()).normalize());
     }
 
     /** A discovered skill or server takes its description from its own definition when that is valid. */

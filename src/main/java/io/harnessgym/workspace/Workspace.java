@@ -51,4 +51,9 @@ public record Workspace(Path root) {
     public Path resolveConfined(String relative, String what) {
         return ConfinedPaths.resolve(root, relative, what);
     }
+
+    /** {@link #resolveConfined(String, String)}, not stat-ing again paths a walk just saw not to be links. */
+    public Path resolveConfined(String relative, String what, java.util.function.Predicate<Path> seenAsNotLink) {
+        return ConfinedPaths.resolve(root, relative, what, seenAsNotLink);
+    }
 }

@@ -132,7 +132,7 @@ class ContentDigestTest {
         Path tool = Files2.write(root.resolve(".harnessgym/tools/t.py"), "print(1)\n");
         var workspace = io.harnessgym.workspace.Workspace.open(root);
 
-        BundleListing listing = Discovery.scanListing(workspace).listing();
+        BundleListing listing = Discovery.scan(workspace).listing();
 
         assertThat(listing.sawAsNotLink(skill.resolve("a/b"))).isTrue();
         assertThat(listing.sawAsNotLink(skill.resolve("a/link"))).isFalse();
