@@ -22,8 +22,9 @@ public final class Main {
         }
         if (Cli.namesSubcommand(args)) {
             // Jackson's start-up on the second core while the main thread builds the picocli model
-            // (measured: ~50 ms sooner for registry commands; for a bare --version it only competes).
-            io.harnessgym.workspace.Json.warmUpInBackground("harnessgym-warmup", () -> { });
+            // (measured: ~50 ms sooner for registry commands; for a bare --version it only
+            // competes).
+            io.harnessgym.workspace.Json.warmUpInBackground("harnessgym-warmup", () -> {});
         }
         System.exit(Cli.run(args, System.out, System.err));
     }

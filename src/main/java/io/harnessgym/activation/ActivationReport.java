@@ -15,14 +15,23 @@ import java.util.Set;
 
 /**
  * {@code activation.json}: per-skill and per-server results, the gate aggregate and the inventory
- * text the attempt prompt shows. Keys of the Python tool's report are kept where they mean the same.
+ * text the attempt prompt shows. Keys of the Python tool's report are kept where they mean the
+ * same.
  */
 final class ActivationReport {
     private ActivationReport() {}
 
-    static ObjectNode build(Workspace workspace, List<ArtifactReport> all, List<ArtifactReport> skillReports,
-                            Map<String, Path> skills, List<ServerResult> servers, List<String> warnings, boolean passed,
-                            ObjectNode projections, String qualificationNote, boolean check) {
+    static ObjectNode build(
+            Workspace workspace,
+            List<ArtifactReport> all,
+            List<ArtifactReport> skillReports,
+            Map<String, Path> skills,
+            List<ServerResult> servers,
+            List<String> warnings,
+            boolean passed,
+            ObjectNode projections,
+            String qualificationNote,
+            boolean check) {
         ObjectNode report = Json.object();
         report.put("created_at", RegistryStore.now());
         report.put("workspace", workspace.root().toString());
@@ -47,13 +56,21 @@ final class ActivationReport {
             serverList.add(server(server));
             if (server.active()) {
                 active++;
-                activeTools.addAll(server.manifest().enabledTools().isEmpty() ? server.smokeTools()
-                        : server.manifest().enabledTools());
+                activeTools.addAll(
+                        server.manifest().enabledTools().isEmpty()
+                                ? server.smokeTools()
+                                : server.manifest().enabledTools());
             }
         }
         ArrayNode quarantined = report.putArray("quarantined_artifacts");
-        all.stream().filter(r -> r.state() == ArtifactState.QUARANTINED).forEach(r -> quarantined.addObject()
-                .put("kind", r.artifact().kind()).put("path", r.artifact().path()));
+        all.stream()
+                .filter(r -> r.state() == ArtifactState.QUARANTINED)
+                .forEach(
+                        r ->
+                                quarantined
+                                        .addObject()
+                                        .put("kind", r.artifact().kind())
+                                        .put("path", r.artifact().path()));
         report.set("warnings", Activator.strings(warnings));
         ObjectNode gate = report.putObject("quality_gate");
         gate.put("status", passed ? "passed" : "failed");
@@ -106,7 +123,11 @@ final class ActivationReport {
         checks.put("self_test", !server.failedChecks().contains("self_test"));
         checks.put("tool_inventory", !server.failedChecks().contains("tool_inventory"));
         checks.put("qualification", !server.failedChecks().contains("qualification"));
-        gate.put("message", server.active() ? "passed" : "failed checks: " + String.join(", ", server.failedChecks()));
+        gate.put(
+                "message",
+                server.active()
+                        ? "passed"
+                        : "failed checks: " + String.join(", ", server.failedChecks()));
         gate.put("tool_inventory", server.inventoryMessage());
         gate.put("smoke_status", server.smokeStatus());
         gate.put("self_test_status", test.status());
@@ -117,21 +138,36 @@ final class ActivationReport {
         return entry;
     }
 
-    /** What the attempt prompt shows the agent: the active skills and servers, and how to call a tool. */
+    /**
+     * What the attempt prompt shows the agent: the active skills and servers, and how to call a
+     * tool.
+     */
     static String inventory(List<ArtifactReport> skills, List<ServerResult> servers) {
         StringBuilder text = new StringBuilder();
         for (ArtifactReport skill : skills) {
-            text.append("- Skill ").append(skill.skill().name()).append(": ").append(skill.skill().description()).append('\n');
+            text.append("- Skill ")
+                    .append(skill.skill().name())
+                    .append(": ")
+                    .append(skill.skill().description())
+                    .append('\n');
         }
         for (ServerResult server : servers) {
             if (!server.active()) {
                 continue;
             }
-            List<String> tools = server.manifest().enabledTools().isEmpty() ? server.smokeTools()
-                    : server.manifest().enabledTools();
-            text.append("- MCP server ").append(server.name()).append(" (tools: ").append(String.join(", ", tools))
-                    .append("): use it natively, or run ").append(RuntimeHelper.RELATIVE_PATH).append(" --server ")
-                    .append(server.name()).append(" --tool <tool> --arguments '<json-object>'\n");
+            List<String> tools =
+                    server.manifest().enabledTools().isEmpty()
+                            ? server.smokeTools()
+                            : server.manifest().enabledTools();
+            text.append("- MCP server ")
+                    .append(server.name())
+                    .append(" (tools: ")
+                    .append(String.join(", ", tools))
+                    .append("): use it natively, or run ")
+                    .append(RuntimeHelper.RELATIVE_PATH)
+                    .append(" --server ")
+                    .append(server.name())
+                    .append(" --tool <tool> --arguments '<json-object>'\n");
         }
         return text.length() == 0 ? "No harness tools are active yet.\n" : text.toString();
     }

@@ -33,14 +33,20 @@ import java.util.concurrent.Future;
  * helper) and writes {@code activation.json}. {@code check} only reports.
  */
 public final class Activator {
-    /** Until qualification records digests, valid artifacts count as qualified; the report says so. */
+    /**
+     * Until qualification records digests, valid artifacts count as qualified; the report says so.
+     */
     static final boolean QUALIFICATION_REQUIRED = false;
-    static final String QUALIFICATION_NOTE = "qualification is not implemented yet: every valid, unquarantined artifact "
-            + "is treated as qualified";
+
+    static final String QUALIFICATION_NOTE =
+            "qualification is not implemented yet: every valid, unquarantined artifact "
+                    + "is treated as qualified";
 
     /** Which agents to project for. */
     public enum Runner {
-        CODEX, CLAUDE, ALL;
+        CODEX,
+        CLAUDE,
+        ALL;
 
         boolean codex() {
             return this != CLAUDE;
@@ -71,7 +77,10 @@ public final class Activator {
         }
     }
 
-    /** Removes every projection: skill links of ours, our Codex servers, the Claude config, the helper. */
+    /**
+     * Removes every projection: skill links of ours, our Codex servers, the Claude config, the
+     * helper.
+     */
     public ObjectNode deactivate() {
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "deactivate")) {
             ObjectNode report = Json.object();
@@ -110,8 +119,13 @@ public final class Activator {
             }
             if (report.state() == ArtifactState.INVALID) {
                 if (ArtifactKind.SKILL.id().equals(kind) || ArtifactKind.MCP.id().equals(kind)) {
-                    warnings.add("invalid " + kind + " artifact " + report.artifact().id() + ": "
-                            + String.join("; ", report.problems()));
+                    warnings.add(
+                            "invalid "
+                                    + kind
+                                    + " artifact "
+                                    + report.artifact().id()
+                                    + ": "
+                                    + String.join("; ", report.problems()));
                 }
                 continue;
             }
@@ -120,24 +134,36 @@ public final class Activator {
                 if (skills.putIfAbsent(report.skill().name(), folder) == null) {
                     skillReports.add(report);
                 } else {
-                    warnings.add("two skills are named " + report.skill().name() + "; " + report.artifact().id()
-                            + " is not linked");
+                    warnings.add(
+                            "two skills are named "
+                                    + report.skill().name()
+                                    + "; "
+                                    + report.artifact().id()
+                                    + " is not linked");
                 }
             } else if (report.manifest() != null) {
                 if (serverNames.add(report.manifest().name())) {
                     serverReports.add(report);
                 } else {
-                    warnings.add("two MCP servers are named " + report.manifest().name() + "; "
-                            + report.artifact().id() + " is not activated");
+                    warnings.add(
+                            "two MCP servers are named "
+                                    + report.manifest().name()
+                                    + "; "
+                                    + report.artifact().id()
+                                    + " is not activated");
                 }
             }
         }
-        List<ServerResult> servers = QualityGate.run(workspace, serverReports, env, QUALIFICATION_REQUIRED);
+        List<ServerResult> servers =
+                QualityGate.run(workspace, serverReports, env, QUALIFICATION_REQUIRED);
         List<ServerResult> active = servers.stream().filter(ServerResult::active).toList();
         for (ServerResult server : servers) {
             if (!server.active()) {
-                warnings.add("mcp quality gate failed for " + server.name() + ": failed checks: "
-                        + String.join(", ", server.failedChecks()));
+                warnings.add(
+                        "mcp quality gate failed for "
+                                + server.name()
+                                + ": failed checks: "
+                                + String.join(", ", server.failedChecks()));
             }
         }
         ObjectNode projections = Json.object();
@@ -147,16 +173,32 @@ public final class Activator {
             project(runner, skills, active, projections, codexOverrides, claudeArguments, warnings);
         }
         boolean passed = warnings.isEmpty() && active.size() == servers.size();
-        ObjectNode report = ActivationReport.build(workspace, synced.reports(), skillReports, skills, servers, warnings,
-                passed, projections, QUALIFICATION_NOTE, check);
+        ObjectNode report =
+                ActivationReport.build(
+                        workspace,
+                        synced.reports(),
+                        skillReports,
+                        skills,
+                        servers,
+                        warnings,
+                        passed,
+                        projections,
+                        QUALIFICATION_NOTE,
+                        check);
         if (!check) {
             Json.writeAtomic(activationFile(), report);
         }
         return new Activation(report, passed, servers, codexOverrides, claudeArguments);
     }
 
-    private void project(Runner runner, Map<String, Path> skills, List<ServerResult> active, ObjectNode projections,
-                         List<String> codexOverrides, List<String> claudeArguments, List<String> warnings) {
+    private void project(
+            Runner runner,
+            Map<String, Path> skills,
+            List<ServerResult> active,
+            ObjectNode projections,
+            List<String> codexOverrides,
+            List<String> claudeArguments,
+            List<String> warnings) {
         try {
             List<String> roots = new ArrayList<>();
             if (runner.codex()) {
@@ -166,13 +208,26 @@ public final class Activator {
                 roots.add(".claude/skills");
             }
             List<SkillLinks.Change> links = SkillLinks.reconcile(workspace, skills, roots);
-            links.stream().filter(change -> change.action().equals("conflict"))
-                    .forEach(change -> warnings.add("skill link " + change.path() + ": " + change.detail()));
+            links.stream()
+                    .filter(change -> change.action().equals("conflict"))
+                    .forEach(
+                            change ->
+                                    warnings.add(
+                                            "skill link "
+                                                    + change.path()
+                                                    + ": "
+                                                    + change.detail()));
             projections.set("skill_links", Json.MAPPER.valueToTree(links));
             if (runner.codex()) {
-                CodexConfig.Result codex = CodexConfig.write(workspace, active, launcher, previouslyManaged());
-                codex.conflicts().forEach(name -> warnings.add("codex: .codex/config.toml defines its own server " + name
-                        + "; harnessgym left it and did not add the bundle's"));
+                CodexConfig.Result codex =
+                        CodexConfig.write(workspace, active, launcher, previouslyManaged());
+                codex.conflicts()
+                        .forEach(
+                                name ->
+                                        warnings.add(
+                                                "codex: .codex/config.toml defines its own server "
+                                                        + name
+                                                        + "; harnessgym left it and did not add the bundle's"));
                 ObjectNode node = projections.putObject("codex");
                 node.put("config_path", workspace.relative(codex.file()));
                 node.set("servers", Json.MAPPER.valueToTree(codex.servers()));
@@ -202,12 +257,18 @@ public final class Activator {
         }
     }
 
-    /** The Codex servers the last activation wrote, so their tables are recognised even without markers. */
+    /**
+     * The Codex servers the last activation wrote, so their tables are recognised even without
+     * markers.
+     */
     private Set<String> previouslyManaged() {
         Set<String> names = new LinkedHashSet<>();
         try {
             JsonNode previous = Json.MAPPER.readTree(Files.readAllBytes(activationFile()));
-            previous.path("projections").path("codex").path("servers").forEach(name -> names.add(name.asText()));
+            previous.path("projections")
+                    .path("codex")
+                    .path("servers")
+                    .forEach(name -> names.add(name.asText()));
         } catch (IOException | RuntimeException e) {
             // No earlier activation (or an unreadable one): only the marked block counts as ours.
         }
@@ -224,20 +285,33 @@ public final class Activator {
     static final class QualityGate {
         private QualityGate() {}
 
-        static List<ServerResult> run(Workspace workspace, List<ArtifactReport> servers, Map<String, String> env,
-                                      boolean qualificationRequired) {
+        static List<ServerResult> run(
+                Workspace workspace,
+                List<ArtifactReport> servers,
+                Map<String, String> env,
+                boolean qualificationRequired) {
             if (servers.isEmpty()) {
                 return List.of();
             }
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(servers.size(), 16), runnable -> {
-                Thread thread = new Thread(runnable, "harnessgym-gate");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService pool =
+                    Executors.newFixedThreadPool(
+                            Math.min(servers.size(), 16),
+                            runnable -> {
+                                Thread thread = new Thread(runnable, "harnessgym-gate");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
             try {
                 List<Future<ServerResult>> futures = new ArrayList<>();
                 for (ArtifactReport server : servers) {
-                    futures.add(pool.submit(() -> ServerGate.check(workspace, server, env, qualificationRequired)));
+                    futures.add(
+                            pool.submit(
+                                    () ->
+                                            ServerGate.check(
+                                                    workspace,
+                                                    server,
+                                                    env,
+                                                    qualificationRequired)));
                 }
                 List<ServerResult> results = new ArrayList<>();
                 for (Future<ServerResult> future : futures) {
@@ -248,7 +322,8 @@ public final class Activator {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while checking servers", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("server check failed: " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        "server check failed: " + e.getCause(), e.getCause());
             } finally {
                 pool.shutdownNow();
             }

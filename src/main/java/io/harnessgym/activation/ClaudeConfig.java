@@ -26,7 +26,8 @@ final class ClaudeConfig {
         return workspace.bundleDir().resolve(FILE);
     }
 
-    static ObjectNode build(Workspace workspace, List<ServerResult> active, ProxyLauncher launcher) {
+    static ObjectNode build(
+            Workspace workspace, List<ServerResult> active, ProxyLauncher launcher) {
         ObjectNode root = Json.object();
         ObjectNode servers = root.putObject("mcpServers");
         for (ServerResult server : active) {
@@ -34,14 +35,22 @@ final class ClaudeConfig {
             entry.put("type", "stdio");
             entry.put("command", launcher.command());
             ArrayNode args = entry.putArray("args");
-            launcher.args(workspace, server.artifact().definition(), server.manifest(), server.framing()).forEach(args::add);
+            launcher.args(
+                            workspace,
+                            server.artifact().definition(),
+                            server.manifest(),
+                            server.framing())
+                    .forEach(args::add);
             entry.putObject("env").put("HARNESSGYM_WORKSPACE", workspace.root().toString());
         }
         return root;
     }
 
-    /** Writes the config, or removes it when there is nothing to serve; returns its path or null. */
-    static Path write(Workspace workspace, List<ServerResult> active, ProxyLauncher launcher) throws IOException {
+    /**
+     * Writes the config, or removes it when there is nothing to serve; returns its path or null.
+     */
+    static Path write(Workspace workspace, List<ServerResult> active, ProxyLauncher launcher)
+            throws IOException {
         Path file = file(workspace);
         if (active.isEmpty()) {
             Files.deleteIfExists(file);
@@ -51,13 +60,19 @@ final class ClaudeConfig {
         return file;
     }
 
-    /** {@code --mcp-config F --strict-mcp-config --allowedTools=mcp__a,mcp__b} for {@code claude}. */
+    /**
+     * {@code --mcp-config F --strict-mcp-config --allowedTools=mcp__a,mcp__b} for {@code claude}.
+     */
     static List<String> arguments(Path config, List<ServerResult> active) {
         if (config == null || active.isEmpty()) {
             return List.of();
         }
         List<String> allowed = new ArrayList<>();
         active.forEach(server -> allowed.add("mcp__" + server.name()));
-        return List.of("--mcp-config", config.toString(), "--strict-mcp-config", "--allowedTools=" + String.join(",", allowed));
+        return List.of(
+                "--mcp-config",
+                config.toString(),
+                "--strict-mcp-config",
+                "--allowedTools=" + String.join(",", allowed));
     }
 }

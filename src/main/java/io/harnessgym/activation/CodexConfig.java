@@ -23,28 +23,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Codex's project config, {@code .codex/config.toml}: harnessgym's servers live in a marked block of
- * {@code [mcp_servers.<name>]} tables whose values Jackson writes; everything else in the file (the
- * user's tables, keys and comments) is kept as it was. A block whose END marker was deleted ends at
- * the first table that is not an {@code mcp_servers} table; tables of servers harnessgym managed
- * before are found by name even without markers. A server the user defines under the same name is
- * left to the user (ours is skipped and reported). The result must parse as TOML before it is written.
+ * Codex's project config, {@code .codex/config.toml}: harnessgym's servers live in a marked block
+ * of {@code [mcp_servers.<name>]} tables whose values Jackson writes; everything else in the file
+ * (the user's tables, keys and comments) is kept as it was. A block whose END marker was deleted
+ * ends at the first table that is not an {@code mcp_servers} table; tables of servers harnessgym
+ * managed before are found by name even without markers. A server the user defines under the same
+ * name is left to the user (ours is skipped and reported). The result must parse as TOML before it
+ * is written.
  */
 final class CodexConfig {
     static final String BEGIN = "# BEGIN HARNESSGYM MCP";
     static final String END = "# END HARNESSGYM MCP";
-    static final List<String> SCOPE_VARIABLES = List.of("HARNESSGYM_RUN_ID", "HARNESSGYM_ITERATION", "HARNESSGYM_PHASE",
-            "HARNESSGYM_TRIAL", "HARNESSGYM_SESSION_ID");
+    static final List<String> SCOPE_VARIABLES =
+            List.of(
+                    "HARNESSGYM_RUN_ID",
+                    "HARNESSGYM_ITERATION",
+                    "HARNESSGYM_PHASE",
+                    "HARNESSGYM_TRIAL",
+                    "HARNESSGYM_SESSION_ID");
     private static final TomlMapper TOML = new TomlMapper();
     private static final Pattern SERVER_HEADER =
-            Pattern.compile("^\\s*\\[\\s*mcp_servers\\s*\\.\\s*(\"?)([A-Za-z0-9_-]+)\\1\\s*(\\..*)?\\]\\s*(#.*)?$");
-    private static final Pattern SERVER_DOTTED_KEY = Pattern.compile("^\\s*mcp_servers\\s*\\.\\s*(\"?)([A-Za-z0-9_-]+)\\1\\s*[.=]");
+            Pattern.compile(
+                    "^\\s*\\[\\s*mcp_servers\\s*\\.\\s*(\"?)([A-Za-z0-9_-]+)\\1\\s*(\\..*)?\\]\\s*(#.*)?$");
+    private static final Pattern SERVER_DOTTED_KEY =
+            Pattern.compile("^\\s*mcp_servers\\s*\\.\\s*(\"?)([A-Za-z0-9_-]+)\\1\\s*[.=]");
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private CodexConfig() {}
 
-    /** What was written: the servers, the user's same-named servers we left alone, and the exec overrides. */
-    record Result(Path file, List<String> servers, List<String> conflicts, List<String> overrides) {}
+    /**
+     * What was written: the servers, the user's same-named servers we left alone, and the exec
+     * overrides.
+     */
+    record Result(
+            Path file, List<String> servers, List<String> conflicts, List<String> overrides) {}
 
     static Path file(Workspace workspace) {
         return workspace.root().resolve(".codex/config.toml");
@@ -55,13 +67,20 @@ final class CodexConfig {
         ObjectNode entry = Json.object();
         entry.put("command", launcher.command());
         ArrayNode args = entry.putArray("args");
-        launcher.args(workspace, server.artifact().definition(), server.manifest(), server.framing()).forEach(args::add);
+        launcher.args(
+                        workspace,
+                        server.artifact().definition(),
+                        server.manifest(),
+                        server.framing())
+                .forEach(args::add);
         entry.put("cwd", workspace.root().toString());
-        // The proxy's own start (and, for an undeclared legacy server, the framing probe) comes on top.
+        // The proxy's own start (and, for an undeclared legacy server, the framing probe) comes on
+        // top.
         entry.put("startup_timeout_sec", server.manifest().startupTimeoutSec() + 10);
         entry.put("tool_timeout_sec", server.manifest().toolTimeoutSec() + 5);
         entry.put("enabled", true);
-        // Codex waits before the first model request only for required servers (docs/activation.md).
+        // Codex waits before the first model request only for required servers
+        // (docs/activation.md).
         entry.put("required", true);
         entry.put("default_tools_approval_mode", "approve");
         ArrayNode scope = entry.putArray("env_vars");
@@ -75,12 +94,18 @@ final class CodexConfig {
 
     /**
      * Rewrites the file for {@code active} ({@code previouslyManaged}: the servers an earlier
-     * activation wrote). With no active server the block is removed, and a file left empty is deleted.
+     * activation wrote). With no active server the block is removed, and a file left empty is
+     * deleted.
      */
-    static Result write(Workspace workspace, List<ServerResult> active, ProxyLauncher launcher,
-                        Set<String> previouslyManaged) throws IOException {
+    static Result write(
+            Workspace workspace,
+            List<ServerResult> active,
+            ProxyLauncher launcher,
+            Set<String> previouslyManaged)
+            throws IOException {
         Path file = file(workspace);
-        String existing = Files.exists(file) ? Json.readUtf8(file, Path.of(".codex/config.toml")) : "";
+        String existing =
+                Files.exists(file) ? Json.readUtf8(file, Path.of(".codex/config.toml")) : "";
         Kept kept = keepUserContent(existing, previouslyManaged);
         requireValid(kept.text(), "the existing .codex/config.toml is not valid TOML");
         List<String> servers = new ArrayList<>();
@@ -94,7 +119,11 @@ final class CodexConfig {
                 continue;
             }
             ObjectNode entry = entry(workspace, server, launcher);
-            block.append('\n').append("[mcp_servers.").append(name).append("]\n").append(toml(entry));
+            block.append('\n')
+                    .append("[mcp_servers.")
+                    .append(name)
+                    .append("]\n")
+                    .append(toml(entry));
             servers.add(name);
             overrides.addAll(overrides(name, entry));
         }
@@ -104,9 +133,13 @@ final class CodexConfig {
             if (!body.isEmpty()) {
                 out.append("\n\n");
             }
-            out.append(BEGIN).append('\n')
-                    .append("# Generated by harnessgym activate; edit the manifests under .harnessgym/mcp instead.\n")
-                    .append(block).append(END).append('\n');
+            out.append(BEGIN)
+                    .append('\n')
+                    .append(
+                            "# Generated by harnessgym activate; edit the manifests under .harnessgym/mcp instead.\n")
+                    .append(block)
+                    .append(END)
+                    .append('\n');
         } else if (!body.isEmpty()) {
             out.append('\n');
         }
@@ -147,7 +180,10 @@ final class CodexConfig {
                     // The END marker is gone: the user's content starts here.
                     inBlock = false;
                 }
-                skippingTable = inBlock || (server.matches() && previouslyManaged.contains(server.group(2)));
+                skippingTable =
+                        inBlock
+                                || (server.matches()
+                                        && previouslyManaged.contains(server.group(2)));
                 if (!skippingTable && server.matches()) {
                     userServers.add(server.group(2));
                 }
@@ -163,7 +199,9 @@ final class CodexConfig {
             kept.append(line).append('\n');
         }
         String result = kept.toString();
-        return new Kept(result.endsWith("\n\n") ? result.substring(0, result.length() - 1) : result, userServers);
+        return new Kept(
+                result.endsWith("\n\n") ? result.substring(0, result.length() - 1) : result,
+                userServers);
     }
 
     /** {@code codex exec -c} overrides, one per key; values are TOML written by Jackson. */
@@ -172,7 +210,13 @@ final class CodexConfig {
         for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             overrides.add("-c");
-            overrides.add("mcp_servers." + requireBareKey(name) + "." + field.getKey() + "=" + tomlValue(field.getValue()));
+            overrides.add(
+                    "mcp_servers."
+                            + requireBareKey(name)
+                            + "."
+                            + field.getKey()
+                            + "="
+                            + tomlValue(field.getValue()));
         }
         return overrides;
     }
@@ -197,8 +241,12 @@ final class CodexConfig {
         try {
             TOML.readTree(text);
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw HarnessGymException.badInput(problem + ": " + reason + "; harnessgym left the file unchanged");
+            String reason =
+                    e.getMessage() == null
+                            ? e.toString()
+                            : e.getMessage().lines().findFirst().orElse("");
+            throw HarnessGymException.badInput(
+                    problem + ": " + reason + "; harnessgym left the file unchanged");
         }
     }
 

@@ -21,11 +21,17 @@ final class SelfTestRunner {
 
     private SelfTestRunner() {}
 
-    static SelfTestResult run(Workspace workspace, McpManifest manifest, Map<String, String> parentEnv) {
+    static SelfTestResult run(
+            Workspace workspace, McpManifest manifest, Map<String, String> parentEnv) {
         McpManifest.SelfTest spec = manifest.selfTest();
         if (spec == null) {
-            return new SelfTestResult("not_configured", "the manifest configures no self_test; activation requires one",
-                    List.of(), null, "", "");
+            return new SelfTestResult(
+                    "not_configured",
+                    "the manifest configures no self_test; activation requires one",
+                    List.of(),
+                    null,
+                    "",
+                    "");
         }
         Path cwd;
         try {
@@ -35,21 +41,43 @@ final class SelfTestRunner {
         }
         ProcessGroup group;
         try {
-            group = ProcessGroup.start(spec.argv(), cwd, ChildEnvironment.of(parentEnv, manifest.env()),
-                    builder -> builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
+            group =
+                    ProcessGroup.start(
+                            spec.argv(),
+                            cwd,
+                            ChildEnvironment.of(parentEnv, manifest.env()),
+                            builder ->
+                                    builder.redirectInput(
+                                            ProcessBuilder.Redirect.from(
+                                                    new java.io.File("/dev/null"))));
         } catch (IOException e) {
-            return new SelfTestResult("failed", "could not run self-test: " + e.getMessage(), spec.argv(), null, "", "");
+            return new SelfTestResult(
+                    "failed",
+                    "could not run self-test: " + e.getMessage(),
+                    spec.argv(),
+                    null,
+                    "",
+                    "");
         }
-        OutputTail out = OutputTail.drain(group.process().getInputStream(), CAP, null, 0, "self-test-stdout");
-        OutputTail err = OutputTail.drain(group.process().getErrorStream(), CAP, null, 0, "self-test-stderr");
+        OutputTail out =
+                OutputTail.drain(
+                        group.process().getInputStream(), CAP, null, 0, "self-test-stdout");
+        OutputTail err =
+                OutputTail.drain(
+                        group.process().getErrorStream(), CAP, null, 0, "self-test-stderr");
         try {
             boolean exited = group.waitFor(Duration.ofSeconds(spec.timeoutSec()));
             if (!exited) {
                 group.terminate(Duration.ofSeconds(2));
                 out.awaitEnd(500);
                 err.awaitEnd(500);
-                return new SelfTestResult("timeout", "self-test did not finish within " + spec.timeoutSec() + " s",
-                        spec.argv(), null, out.text(), err.text());
+                return new SelfTestResult(
+                        "timeout",
+                        "self-test did not finish within " + spec.timeoutSec() + " s",
+                        spec.argv(),
+                        null,
+                        out.text(),
+                        err.text());
             }
             // The leader exited: anything it left running in its group is ended too.
             group.terminate(Duration.ofMillis(500));
@@ -57,15 +85,26 @@ final class SelfTestRunner {
             err.awaitEnd(1000);
             int code = group.process().exitValue();
             if (code == 127 && err.text().contains("failed to execute")) {
-                return new SelfTestResult("failed", "self-test command not found: " + spec.argv().get(0), spec.argv(),
-                        code, out.text(), err.text());
+                return new SelfTestResult(
+                        "failed",
+                        "self-test command not found: " + spec.argv().get(0),
+                        spec.argv(),
+                        code,
+                        out.text(),
+                        err.text());
             }
-            return new SelfTestResult(code == 0 ? "passed" : "failed", code == 0 ? "passed" : "exited with status " + code,
-                    spec.argv(), code, out.text(), err.text());
+            return new SelfTestResult(
+                    code == 0 ? "passed" : "failed",
+                    code == 0 ? "passed" : "exited with status " + code,
+                    spec.argv(),
+                    code,
+                    out.text(),
+                    err.text());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             group.terminate(Duration.ofSeconds(1));
-            return new SelfTestResult("failed", "interrupted", spec.argv(), null, out.text(), err.text());
+            return new SelfTestResult(
+                    "failed", "interrupted", spec.argv(), null, out.text(), err.text());
         }
     }
 }

@@ -24,8 +24,11 @@ import java.util.Set;
 final class ServerGate {
     private ServerGate() {}
 
-    static ServerResult check(Workspace workspace, ArtifactReport artifact, Map<String, String> env,
-                              boolean qualificationRequired) {
+    static ServerResult check(
+            Workspace workspace,
+            ArtifactReport artifact,
+            Map<String, String> env,
+            boolean qualificationRequired) {
         long start = System.nanoTime();
         McpManifest manifest = artifact.manifest();
         List<String> failed = new ArrayList<>();
@@ -36,12 +39,15 @@ final class ServerGate {
         List<String> tools = new ArrayList<>();
         // The self-test does not depend on the smoke test: it runs while the server starts.
         java.util.concurrent.FutureTask<SelfTestResult> selfTestTask =
-                new java.util.concurrent.FutureTask<>(() -> SelfTestRunner.run(workspace, manifest, env));
+                new java.util.concurrent.FutureTask<>(
+                        () -> SelfTestRunner.run(workspace, manifest, env));
         Thread selfTestThread = new Thread(selfTestTask, "harnessgym-self-test-" + manifest.name());
         selfTestThread.setDaemon(true);
         selfTestThread.start();
-        try (McpClient client = McpClient.start(ServerLaunch.fromManifest(workspace, manifest, env))) {
-            McpClient.Initialized init = client.initialize(Duration.ofSeconds(manifest.startupTimeoutSec()));
+        try (McpClient client =
+                McpClient.start(ServerLaunch.fromManifest(workspace, manifest, env))) {
+            McpClient.Initialized init =
+                    client.initialize(Duration.ofSeconds(manifest.startupTimeoutSec()));
             framing = init.framing().id();
             protocol = init.protocolVersion();
             for (JsonNode tool : client.listTools(Duration.ofSeconds(manifest.toolTimeoutSec()))) {
@@ -63,19 +69,35 @@ final class ServerGate {
         if (qualificationRequired && artifact.state() != ArtifactState.ACTIVE) {
             failed.add("qualification");
         }
-        return new ServerResult(artifact, manifest, smokeStatus, smokeMessage, framing, protocol, tools, selfTest,
-                inventory, failed, (System.nanoTime() - start) / 1e9);
+        return new ServerResult(
+                artifact,
+                manifest,
+                smokeStatus,
+                smokeMessage,
+                framing,
+                protocol,
+                tools,
+                selfTest,
+                inventory,
+                failed,
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private static SelfTestResult await(java.util.concurrent.FutureTask<SelfTestResult> task, McpManifest manifest) {
+    private static SelfTestResult await(
+            java.util.concurrent.FutureTask<SelfTestResult> task, McpManifest manifest) {
         try {
             return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SelfTestResult("failed", "interrupted", List.of(), null, "", "");
         } catch (java.util.concurrent.ExecutionException e) {
-            return new SelfTestResult("failed", "could not run self-test: " + e.getCause(),
-                    manifest.selfTest() == null ? List.of() : manifest.selfTest().argv(), null, "", "");
+            return new SelfTestResult(
+                    "failed",
+                    "could not run self-test: " + e.getCause(),
+                    manifest.selfTest() == null ? List.of() : manifest.selfTest().argv(),
+                    null,
+                    "",
+                    "");
         }
     }
 

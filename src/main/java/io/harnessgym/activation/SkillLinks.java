@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reconciles the skill links each agent reads: {@code .agents/skills/<name>} (Codex) and
- * {@code .claude/skills/<name>} (Claude Code), relative, so a moved workspace keeps working. A link
- * that points into {@code .harnessgym/skills/} is ours: it is created, repointed or removed to match
- * the active skills. A real file or folder at a link path is never touched; it is reported.
+ * Reconciles the skill links each agent reads: {@code .agents/skills/<name>} (Codex) and {@code
+ * .claude/skills/<name>} (Claude Code), relative, so a moved workspace keeps working. A link that
+ * points into {@code .harnessgym/skills/} is ours: it is created, repointed or removed to match the
+ * active skills. A real file or folder at a link path is never touched; it is reported.
  */
 final class SkillLinks {
     static final List<String> ROOTS = List.of(".agents/skills", ".claude/skills");
@@ -24,8 +24,11 @@ final class SkillLinks {
     /** What happened at one link path. */
     record Change(String path, String action, String detail) {}
 
-    /** {@code wanted}: link name to the skill folder (absolute). Returns every change and conflict. */
-    static List<Change> reconcile(Workspace workspace, Map<String, Path> wanted, List<String> roots) throws IOException {
+    /**
+     * {@code wanted}: link name to the skill folder (absolute). Returns every change and conflict.
+     */
+    static List<Change> reconcile(Workspace workspace, Map<String, Path> wanted, List<String> roots)
+            throws IOException {
         List<Change> changes = new ArrayList<>();
         for (String rootName : roots) {
             Path root = workspace.root().resolve(rootName);
@@ -37,8 +40,11 @@ final class SkillLinks {
         return changes;
     }
 
-    /** Removes every link of ours (pointing into the bundle's skills) that is not wanted any more. */
-    static void removeStale(Workspace workspace, Path root, Map<String, Path> wanted, List<Change> changes)
+    /**
+     * Removes every link of ours (pointing into the bundle's skills) that is not wanted any more.
+     */
+    static void removeStale(
+            Workspace workspace, Path root, Map<String, Path> wanted, List<Change> changes)
             throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -50,13 +56,18 @@ final class SkillLinks {
                 }
                 if (!wanted.containsKey(entry.getFileName().toString())) {
                     Files.delete(entry);
-                    changes.add(new Change(workspace.relative(entry), "removed", "skill no longer active"));
+                    changes.add(
+                            new Change(
+                                    workspace.relative(entry),
+                                    "removed",
+                                    "skill no longer active"));
                 }
             }
         }
     }
 
-    private static void link(Workspace workspace, Path at, Path skillDir, List<Change> changes) throws IOException {
+    private static void link(Workspace workspace, Path at, Path skillDir, List<Change> changes)
+            throws IOException {
         Path target = at.getParent().relativize(skillDir);
         String shown = workspace.relative(at);
         if (Files.isSymbolicLink(at)) {
@@ -65,7 +76,9 @@ final class SkillLinks {
                 return;
             }
             if (!pointsIntoBundle(workspace, at)) {
-                changes.add(new Change(shown, "conflict", "a link you made points elsewhere; left alone"));
+                changes.add(
+                        new Change(
+                                shown, "conflict", "a link you made points elsewhere; left alone"));
                 return;
             }
             Files.delete(at);
@@ -74,8 +87,13 @@ final class SkillLinks {
             return;
         }
         if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
-            changes.add(new Change(shown, "conflict", "a real " + (Files.isDirectory(at) ? "folder" : "file")
-                    + " is there; left alone, so the agent sees it instead of the bundle's skill"));
+            changes.add(
+                    new Change(
+                            shown,
+                            "conflict",
+                            "a real "
+                                    + (Files.isDirectory(at) ? "folder" : "file")
+                                    + " is there; left alone, so the agent sees it instead of the bundle's skill"));
             return;
         }
         Files.createDirectories(at.getParent());

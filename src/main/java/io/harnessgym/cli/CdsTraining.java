@@ -28,20 +28,34 @@ public final class CdsTraining {
             Files.createDirectories(bundle.resolve("skills/demo"));
             Files.createDirectories(bundle.resolve("mcp/demo"));
             Files.createDirectories(bundle.resolve("tools"));
-            Files.writeString(bundle.resolve("skills/demo/SKILL.md"), "---\nname: demo\ndescription: d\n---\n");
-            // Quoted and nested front matter, which only the YAML parser reads, so that its classes are archived too.
+            Files.writeString(
+                    bundle.resolve("skills/demo/SKILL.md"),
+                    "---\nname: demo\ndescription: d\n---\n");
+            // Quoted and nested front matter, which only the YAML parser reads, so that its classes
+            // are archived too.
             Files.createDirectories(bundle.resolve("skills/yaml"));
-            Files.writeString(bundle.resolve("skills/yaml/SKILL.md"),
+            Files.writeString(
+                    bundle.resolve("skills/yaml/SKILL.md"),
                     "---\nname: yaml\ndescription: \"Quoted: yes\"\nmetadata:\n  k: v\n---\n");
-            Files.writeString(bundle.resolve("mcp/demo/mcp.json"),
+            Files.writeString(
+                    bundle.resolve("mcp/demo/mcp.json"),
                     "{\"command\":\"demo\",\"self_test\":{\"command\":\"demo --check\"},\"timeouts\":{\"tool_ms\":5}}");
             Files.writeString(bundle.resolve("tools/demo.sh"), "echo demo\n");
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, "UTF-8");
             String ws = dir.toString();
             Cli.run(new String[] {"registry", "list", "--workspace", ws}, sink, sink);
             Cli.run(new String[] {"registry", "sync", "--workspace", ws, "--json"}, sink, sink);
-            Cli.run(new String[] {"registry", "show", "mcp:.harnessgym/mcp/demo/mcp.json", "--workspace", ws, "--json"},
-                    sink, sink);
+            Cli.run(
+                    new String[] {
+                        "registry",
+                        "show",
+                        "mcp:.harnessgym/mcp/demo/mcp.json",
+                        "--workspace",
+                        ws,
+                        "--json"
+                    },
+                    sink,
+                    sink);
             Cli.run(new String[] {"registry", "show", "missing", "--workspace", ws}, sink, sink);
             trainProxy(dir, sink);
             return 0;
@@ -53,21 +67,39 @@ public final class CdsTraining {
     }
 
     /**
-     * The proxy path, with {@code cat} standing in for a server: it echoes each request back, which the
-     * proxy routes to the client as a server request. Reading, peeking, routing, writing and the call
-     * log all run; the client's end of input ends the session.
+     * The proxy path, with {@code cat} standing in for a server: it echoes each request back, which
+     * the proxy routes to the client as a server request. Reading, peeking, routing, writing and
+     * the call log all run; the client's end of input ends the session.
      */
     private static void trainProxy(Path dir, PrintStream sink) {
-        String requests = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds\",\"version\":\"1\"}}}\n"
-                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
-                + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":{\"a\":1}}}\n"
-                + "[1]\nnot json\n";
-        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(
-                requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        io.harnessgym.mcp.proxy.ProxyMain.run(new String[] {"--workspace", dir.toString(), "--server", "cds",
-                "--framing", "ndjson", "--", "cat"}, in, OutputStream.nullOutputStream(), sink, java.util.Map.of(
-                "PATH", "/usr/bin:/bin", "HARNESSGYM_MCP_TELEMETRY_PATH", dir.resolve("calls.jsonl").toString()));
+        String requests =
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                        + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds\",\"version\":\"1\"}}}\n"
+                        + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"t\",\"arguments\":{\"a\":1}}}\n"
+                        + "[1]\nnot json\n";
+        java.io.ByteArrayInputStream in =
+                new java.io.ByteArrayInputStream(
+                        requests.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        io.harnessgym.mcp.proxy.ProxyMain.run(
+                new String[] {
+                    "--workspace",
+                    dir.toString(),
+                    "--server",
+                    "cds",
+                    "--framing",
+                    "ndjson",
+                    "--",
+                    "cat"
+                },
+                in,
+                OutputStream.nullOutputStream(),
+                sink,
+                java.util.Map.of(
+                        "PATH",
+                        "/usr/bin:/bin",
+                        "HARNESSGYM_MCP_TELEMETRY_PATH",
+                        dir.resolve("calls.jsonl").toString()));
         io.harnessgym.mcp.telemetry.TelemetrySummary.read(dir.resolve("calls.jsonl"), null, null);
     }
 

@@ -7,12 +7,14 @@ import picocli.CommandLine;
 
 /** Builds the picocli command tree and runs it with the one error handler. */
 public final class Cli {
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS =
+            subcommands();
 
     private Cli() {}
 
     private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
-        java.util.Map<String, java.util.function.Supplier<Object>> map = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.function.Supplier<Object>> map =
+                new java.util.LinkedHashMap<>();
         map.put("registry", RegistryCommand::new);
         map.put("mcp", McpCommand::new);
         map.put("telemetry", TelemetryCommand::new);
@@ -22,7 +24,10 @@ public final class Cli {
         return map;
     }
 
-    /** Whether the arguments name a subcommand (all of which read JSON), not only options such as --version. */
+    /**
+     * Whether the arguments name a subcommand (all of which read JSON), not only options such as
+     * --version.
+     */
     public static boolean namesSubcommand(String[] args) {
         return subcommandName(args) != null;
     }
@@ -44,20 +49,27 @@ public final class Cli {
 
     /**
      * Runs one command. Stdout is buffered and flushed once at the end (a 2,000-row table is one
-     * write, not 2,000); stderr is flushed per line so that progress and errors show at once.
-     * With {@code HARNESSGYM_TIMING=1} the time since {@code main} is printed on stderr.
+     * write, not 2,000); stderr is flushed per line so that progress and errors show at once. With
+     * {@code HARNESSGYM_TIMING=1} the time since {@code main} is printed on stderr.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         long started = System.nanoTime();
-        PrintWriter outWriter = new PrintWriter(new java.io.BufferedWriter(
-                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16), false);
-        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        PrintWriter outWriter =
+                new PrintWriter(
+                        new java.io.BufferedWriter(
+                                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+                                1 << 16),
+                        false);
+        PrintWriter errWriter =
+                new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
             return newCommandLine(outWriter, errWriter, args).execute(args);
         } finally {
             outWriter.flush();
             if ("1".equals(System.getenv("HARNESSGYM_TIMING"))) {
-                errWriter.printf("harnessgym: timing: %d ms since main%n", (System.nanoTime() - started) / 1_000_000);
+                errWriter.printf(
+                        "harnessgym: timing: %d ms since main%n",
+                        (System.nanoTime() - started) / 1_000_000);
             }
             errWriter.flush();
         }
@@ -70,20 +82,25 @@ public final class Cli {
 
     /**
      * The command tree for these arguments: picocli builds each command by reflection (about 140 ms
-     * for all of them, on every start), so only the subcommand the arguments name is added; the whole
-     * tree when they name none, or an unknown one, so that help and suggestions stay complete. A lone
-     * {@code --version} needs none.
+     * for all of them, on every start), so only the subcommand the arguments name is added; the
+     * whole tree when they name none, or an unknown one, so that help and suggestions stay
+     * complete. A lone {@code --version} needs none.
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String[] args) {
         HarnessGymCommand root = new HarnessGymCommand();
         CommandLine commandLine = new CommandLine(root);
         String wanted = subcommandName(args);
-        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
-        SUBCOMMANDS.forEach((name, factory) -> {
-            if (!versionOnly && (wanted == null || !SUBCOMMANDS.containsKey(wanted) || wanted.equals(name))) {
-                commandLine.addSubcommand(name, factory.get());
-            }
-        });
+        boolean versionOnly =
+                args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        SUBCOMMANDS.forEach(
+                (name, factory) -> {
+                    if (!versionOnly
+                            && (wanted == null
+                                    || !SUBCOMMANDS.containsKey(wanted)
+                                    || wanted.equals(name))) {
+                        commandLine.addSubcommand(name, factory.get());
+                    }
+                });
         ErrorReporter reporter = new ErrorReporter(root);
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -11,8 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The one place exceptions become exit codes and messages: one plain line on stderr, with the
- * stack trace only under {@code --debug}.
+ * The one place exceptions become exit codes and messages: one plain line on stderr, with the stack
+ * trace only under {@code --debug}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private final HarnessGymCommand root;
@@ -22,7 +22,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     @Override
-    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+    public int handleExecutionException(
+            Exception exception, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         ExitCode code;
         String message;
@@ -34,7 +35,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             message = e.getMessage();
         } else {
             code = ExitCode.INTERNAL;
-            message = "internal error: " + exception + (root.debug() ? "" : " (run with --debug for details)");
+            message =
+                    "internal error: "
+                            + exception
+                            + (root.debug() ? "" : " (run with --debug for details)");
         }
         err.println("harnessgym: error: " + oneLine(message));
         if (root.debug()) {
@@ -49,12 +53,17 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine commandLine = exception.getCommandLine();
         PrintWriter err = commandLine.getErr();
         err.println("harnessgym: error: " + oneLine(exception.getMessage()));
-        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.println(
+                "Try '"
+                        + commandLine.getCommandSpec().qualifiedName()
+                        + " --help' for more information.");
         err.flush();
         return ExitCode.USAGE.code();
     }
 
     private static String oneLine(String message) {
-        return message == null ? "(no message)" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return message == null
+                ? "(no message)"
+                : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 }

@@ -7,32 +7,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top-level command; it owns the options every subcommand shares. */
-@Command(name = "harnessgym",
+@Command(
+        name = "harnessgym",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Lets a coding agent build its own tools for a recurring task, and proves whether they help.",
-        // Subcommands are added by Cli, only the one a command line needs (building them all costs time).
+        description =
+                "Lets a coding agent build its own tools for a recurring task, and proves whether they help.",
+        // Subcommands are added by Cli, only the one a command line needs (building them all costs
+        // time).
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
             "1:a negative verdict (a gate or comparison said no)",
             "2:usage error",
             "3:bad input or workspace state",
-            "4:internal error"})
+            "4:internal error"
+        })
 public final class HarnessGymCommand implements Runnable {
     private Path workspace = Path.of(".");
     private boolean debug;
 
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--workspace",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "The workspace (repository root); default: the current directory.")
     void setWorkspace(Path dir) {
         this.workspace = dir;
     }
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces on errors.")
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
+            description = "Show stack traces on errors.")
     void setDebug(boolean debug) {
         this.debug = debug;
     }

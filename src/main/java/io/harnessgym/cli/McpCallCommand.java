@@ -27,21 +27,36 @@ import picocli.CommandLine.Option;
  * {@code harnessgym mcp call}: one tool call through the telemetry proxy (a real proxy process), so
  * that it is logged like an agent's. Replaces the Python tool's {@code mcp_call.py}.
  */
-@Command(name = "call", mixinStandardHelpOptions = true,
-        description = {"Call one tool of a bundle server through the telemetry proxy (the call is logged).",
+@Command(
+        name = "call",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Call one tool of a bundle server through the telemetry proxy (the call is logged).",
             "Prints the tool's payload (its first text content, parsed as JSON when it is JSON).",
-            "Exit 1 when the call fails or the tool reports isError."})
+            "Exit 1 when the call fails or the tool reports isError."
+        })
 final class McpCallCommand extends McpSubcommand {
-    @Option(names = "--server", required = true, paramLabel = "NAME", description = "The server name.")
+    @Option(
+            names = "--server",
+            required = true,
+            paramLabel = "NAME",
+            description = "The server name.")
     String server;
 
     @Option(names = "--tool", paramLabel = "T", description = "The tool to call.")
     String tool;
 
-    @Option(names = "--arguments", paramLabel = "JSON", defaultValue = "{}", description = "Arguments as a JSON object.")
+    @Option(
+            names = "--arguments",
+            paramLabel = "JSON",
+            defaultValue = "{}",
+            description = "Arguments as a JSON object.")
     String arguments;
 
-    @Option(names = "--arguments-file", paramLabel = "FILE", description = "Read the arguments object from a file.")
+    @Option(
+            names = "--arguments-file",
+            paramLabel = "FILE",
+            description = "Read the arguments object from a file.")
     Path argumentsFile;
 
     @Option(names = "--list-tools", description = "List the server's tools instead of calling one.")
@@ -50,7 +65,10 @@ final class McpCallCommand extends McpSubcommand {
     @Option(names = "--raw", description = "Print the whole MCP result, not just its payload.")
     boolean raw;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Override the server's tool timeout.")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "Override the server's tool timeout.")
     Integer timeout;
 
     @Override
@@ -62,8 +80,11 @@ final class McpCallCommand extends McpSubcommand {
         JsonNode args = parseArguments(workspace);
         ArtifactReport report = McpServers.usable(workspace, server);
         McpManifest manifest = report.manifest();
-        Duration toolTimeout = Duration.ofSeconds(timeout != null ? timeout : manifest.toolTimeoutSec());
-        try (McpClient client = McpClient.start(throughProxy(workspace, report.definition(), manifest, toolTimeout))) {
+        Duration toolTimeout =
+                Duration.ofSeconds(timeout != null ? timeout : manifest.toolTimeoutSec());
+        try (McpClient client =
+                McpClient.start(
+                        throughProxy(workspace, report.definition(), manifest, toolTimeout))) {
             client.initialize(Duration.ofSeconds(manifest.startupTimeoutSec() + 10));
             if (listTools) {
                 List<JsonNode> tools = client.listTools(toolTimeout);
@@ -72,7 +93,9 @@ final class McpCallCommand extends McpSubcommand {
             }
             JsonNode result = client.callTool(tool, args, toolTimeout.plusSeconds(5));
             out().println(Json.pretty(raw ? result : payload(result)));
-            return result.path("isError").asBoolean(false) ? ExitCode.NEGATIVE.code() : ExitCode.OK.code();
+            return result.path("isError").asBoolean(false)
+                    ? ExitCode.NEGATIVE.code()
+                    : ExitCode.OK.code();
         } catch (McpException e) {
             err().println("harnessgym: error: " + e.getMessage());
             return ExitCode.NEGATIVE.code();
@@ -93,14 +116,17 @@ final class McpCallCommand extends McpSubcommand {
             }
             return node;
         } catch (java.io.IOException e) {
-            throw new HarnessGymException(ExitCode.USAGE, source + " is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new HarnessGymException(
+                    ExitCode.USAGE,
+                    source
+                            + " is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
     /** The proxy for this server, started the way agent configs start it. */
-    private static ServerLaunch throughProxy(Workspace workspace, String manifestPath, McpManifest manifest,
-                                             Duration toolTimeout) {
+    private static ServerLaunch throughProxy(
+            Workspace workspace, String manifestPath, McpManifest manifest, Duration toolTimeout) {
         ProxyLauncher launcher = ProxyLauncher.current();
         List<String> argv = new ArrayList<>();
         argv.add(launcher.command());
@@ -108,10 +134,14 @@ final class McpCallCommand extends McpSubcommand {
         argv.addAll(List.of("--response-timeout", String.valueOf(toolTimeout.toSeconds())));
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("HARNESSGYM_WORKSPACE", workspace.root().toString());
-        return new ServerLaunch(manifest.name() + " (proxy)", argv, workspace.root(), env, Framing.NDJSON);
+        return new ServerLaunch(
+                manifest.name() + " (proxy)", argv, workspace.root(), env, Framing.NDJSON);
     }
 
-    /** The Python helper's payload rule: the first text content parsed as JSON, else text and isError. */
+    /**
+     * The Python helper's payload rule: the first text content parsed as JSON, else text and
+     * isError.
+     */
     static JsonNode payload(JsonNode result) {
         JsonNode text = result.path("content").path(0).path("text");
         if (!text.isTextual()) {

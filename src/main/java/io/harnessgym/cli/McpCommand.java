@@ -4,15 +4,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code harnessgym mcp}: the bundle's MCP servers. */
-@Command(name = "mcp", mixinStandardHelpOptions = true,
-        description = "List, smoke-test and call the bundle's MCP servers; run the telemetry proxy.",
-        subcommands = {McpListCommand.class, McpSmokeCommand.class, McpCallCommand.class, McpProxyCommand.class})
+@Command(
+        name = "mcp",
+        mixinStandardHelpOptions = true,
+        description =
+                "List, smoke-test and call the bundle's MCP servers; run the telemetry proxy.",
+        subcommands = {
+            McpListCommand.class,
+            McpSmokeCommand.class,
+            McpCallCommand.class,
+            McpProxyCommand.class
+        })
 final class McpCommand implements Runnable {
-    @ParentCommand
-    HarnessGymCommand root;
+    @ParentCommand HarnessGymCommand root;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

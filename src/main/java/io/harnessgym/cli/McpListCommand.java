@@ -13,7 +13,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code harnessgym mcp list}: the bundle's servers, their manifests and validity. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundle's MCP servers and their manifests.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List the bundle's MCP servers and their manifests.")
 final class McpListCommand extends McpSubcommand {
     @Override
     public Integer call() {
@@ -31,9 +34,13 @@ final class McpListCommand extends McpSubcommand {
             if (manifest != null) {
                 entry.set("server", Json.MAPPER.valueToTree(manifest));
             }
-            table.row(List.of(manifest == null ? "-" : manifest.name(), report.state().id(),
-                    manifest == null ? "-" : manifest.framing(), String.valueOf(report.definition()),
-                    manifest == null ? "-" : String.join(" ", command(manifest))),
+            table.row(
+                    List.of(
+                            manifest == null ? "-" : manifest.name(),
+                            report.state().id(),
+                            manifest == null ? "-" : manifest.framing(),
+                            String.valueOf(report.definition()),
+                            manifest == null ? "-" : String.join(" ", command(manifest))),
                     report.state() == ArtifactState.INVALID ? report.problems() : List.of());
         }
         StringWriter text = new StringWriter();

@@ -7,8 +7,7 @@ import picocli.CommandLine.ParentCommand;
 /** What every {@code mcp} subcommand has besides reporting: its parent and the workspace. */
 @Command
 abstract class McpSubcommand extends ReportingCommand {
-    @ParentCommand
-    McpCommand parent;
+    @ParentCommand McpCommand parent;
 
     Workspace workspace() {
         return parent.root.workspace();

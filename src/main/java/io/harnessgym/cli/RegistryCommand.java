@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code harnessgym registry}: inspect and manage the artifact bundle. */
-@Command(name = "registry",
+@Command(
+        name = "registry",
         mixinStandardHelpOptions = true,
         description = "Inspect and manage the artifact bundle under .harnessgym/.",
         subcommands = {
@@ -13,13 +14,12 @@ import picocli.CommandLine.ParentCommand;
             RegistryShowCommand.class,
             RegistrySyncCommand.class,
             RegistryQuarantineCommand.class,
-            RegistryUnquarantineCommand.class})
+            RegistryUnquarantineCommand.class
+        })
 final class RegistryCommand implements Runnable {
-    @ParentCommand
-    HarnessGymCommand root;
+    @ParentCommand HarnessGymCommand root;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     RegistryService service() {
         return new RegistryService(root.workspace());

@@ -19,27 +19,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code harnessgym registry list}: the bundle as the files say it is now. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"List artifacts: id, kind, state (active, quarantined, unqualified, invalid), short digest,",
-            "description. Shows the registry reconciled with the files without writing it."})
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List artifacts: id, kind, state (active, quarantined, unqualified, invalid), short digest,",
+            "description. Shows the registry reconciled with the files without writing it."
+        })
 final class RegistryListCommand extends RegistrySubcommand {
     @Option(names = "--all", description = "Include quarantined artifacts.")
     boolean all;
 
-    @Option(names = "--kind", paramLabel = "K", description = "Only this kind: skill, mcp, tool, verifier, fixture, test, docs, script.")
+    @Option(
+            names = "--kind",
+            paramLabel = "K",
+            description =
+                    "Only this kind: skill, mcp, tool, verifier, fixture, test, docs, script.")
     String kind;
 
     @Override
     public Integer call() {
         if (kind != null && ArtifactKind.fromId(kind).isEmpty()) {
-            throw new HarnessGymException(ExitCode.USAGE, "unknown kind '" + kind + "' (known: " + ArtifactKind.allIds() + ")");
+            throw new HarnessGymException(
+                    ExitCode.USAGE,
+                    "unknown kind '" + kind + "' (known: " + ArtifactKind.allIds() + ")");
         }
         RegistryService service = service();
         RegistrySync.Result view = service.view();
-        List<ArtifactReport> shown = view.reports().stream()
-                .filter(report -> kind == null || kind.equals(report.artifact().kind()))
-                .filter(report -> all || report.state() != ArtifactState.QUARANTINED)
-                .toList();
+        List<ArtifactReport> shown =
+                view.reports().stream()
+                        .filter(report -> kind == null || kind.equals(report.artifact().kind()))
+                        .filter(report -> all || report.state() != ArtifactState.QUARANTINED)
+                        .toList();
         PrintWriter out = out();
         if (json()) {
             out.println(Json.pretty(json(service, view, shown)));
@@ -50,7 +61,8 @@ final class RegistryListCommand extends RegistrySubcommand {
         return ExitCode.OK.code();
     }
 
-    private static ObjectNode json(RegistryService service, RegistrySync.Result view, List<ArtifactReport> shown) {
+    private static ObjectNode json(
+            RegistryService service, RegistrySync.Result view, List<ArtifactReport> shown) {
         ObjectNode root = Json.object();
         root.put("workspace", service.workspace().root().toString());
         root.put("registry_path", ".harnessgym/registry.json");
@@ -68,8 +80,13 @@ final class RegistryListCommand extends RegistrySubcommand {
     private static void printTable(PrintWriter out, List<ArtifactReport> shown) {
         Table table = new Table("ID", "KIND", "STATE", "DIGEST", "DESCRIPTION");
         for (ArtifactReport report : shown) {
-            table.row(List.of(report.artifact().id(), String.valueOf(report.artifact().kind()), report.state().id(),
-                    ContentDigest.shortForm(report.digest()), report.artifact().description()),
+            table.row(
+                    List.of(
+                            report.artifact().id(),
+                            String.valueOf(report.artifact().kind()),
+                            report.state().id(),
+                            ContentDigest.shortForm(report.digest()),
+                            report.artifact().description()),
                     report.state() == ArtifactState.INVALID ? report.problems() : List.of());
         }
         table.print(out);
@@ -79,16 +96,22 @@ final class RegistryListCommand extends RegistrySubcommand {
     private void printFooter(RegistrySync.Result view, List<ArtifactReport> shown) {
         PrintWriter err = err();
         Map<ArtifactState, Integer> counts = stateCounts(view.reports());
-        err.printf("%d artifacts: %d active, %d unqualified, %d invalid, %d quarantined%n", view.reports().size(),
-                counts.get(ArtifactState.ACTIVE), counts.get(ArtifactState.UNQUALIFIED),
-                counts.get(ArtifactState.INVALID), counts.get(ArtifactState.QUARANTINED));
+        err.printf(
+                "%d artifacts: %d active, %d unqualified, %d invalid, %d quarantined%n",
+                view.reports().size(),
+                counts.get(ArtifactState.ACTIVE),
+                counts.get(ArtifactState.UNQUALIFIED),
+                counts.get(ArtifactState.INVALID),
+                counts.get(ArtifactState.QUARANTINED));
         long hidden = view.reports().size() - shown.size();
         if (!all && counts.get(ArtifactState.QUARANTINED) > 0 && hidden > 0) {
             err.println("quarantined artifacts are hidden; add --all to show them");
         }
         if (view.changed()) {
-            err.printf("registry.json is not up to date with the files (%d new, %d gone, or digests to record); "
-                    + "run 'harnessgym registry sync'%n", view.added().size(), view.pruned().size());
+            err.printf(
+                    "registry.json is not up to date with the files (%d new, %d gone, or digests to record); "
+                            + "run 'harnessgym registry sync'%n",
+                    view.added().size(), view.pruned().size());
         }
     }
 

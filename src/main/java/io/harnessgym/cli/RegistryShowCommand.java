@@ -10,9 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code harnessgym registry show ID}: one artifact in full. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show one artifact: state, digest, problems, definition.")
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Show one artifact: state, digest, problems, definition.")
 final class RegistryShowCommand extends RegistrySubcommand {
-    @Parameters(paramLabel = "ID", description = "The artifact id, e.g. skill:.harnessgym/skills/x/SKILL.md")
+    @Parameters(
+            paramLabel = "ID",
+            description = "The artifact id, e.g. skill:.harnessgym/skills/x/SKILL.md")
     String id;
 
     @Override
@@ -51,10 +56,22 @@ final class RegistryShowCommand extends RegistrySubcommand {
         out.println("command:     " + manifest.command() + " " + String.join(" ", manifest.args()));
         out.println("cwd:         " + manifest.cwd());
         out.println("framing:     " + manifest.framing());
-        out.println("timeouts:    startup " + manifest.startupTimeoutSec() + "s, tool " + manifest.toolTimeoutSec()
-                + "s, self-test " + manifest.selfTestTimeoutSec() + "s");
-        out.println("self-test:   " + (manifest.selfTest() == null ? "none (activation requires one)"
-                : String.join(" ", manifest.selfTest().argv()) + " (cwd " + manifest.selfTest().cwd() + ")"));
+        out.println(
+                "timeouts:    startup "
+                        + manifest.startupTimeoutSec()
+                        + "s, tool "
+                        + manifest.toolTimeoutSec()
+                        + "s, self-test "
+                        + manifest.selfTestTimeoutSec()
+                        + "s");
+        out.println(
+                "self-test:   "
+                        + (manifest.selfTest() == null
+                                ? "none (activation requires one)"
+                                : String.join(" ", manifest.selfTest().argv())
+                                        + " (cwd "
+                                        + manifest.selfTest().cwd()
+                                        + ")"));
         if (!manifest.enabledTools().isEmpty()) {
             out.println("tools:       " + String.join(", ", manifest.enabledTools()));
         }

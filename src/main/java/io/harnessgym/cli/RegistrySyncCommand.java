@@ -10,16 +10,26 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code harnessgym registry sync}: register what the files declare, prune what is gone, record digests. */
-@Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Reconcile registry.json with the files: add new artifacts, prune deleted ones, record digests.")
+/**
+ * {@code harnessgym registry sync}: register what the files declare, prune what is gone, record
+ * digests.
+ */
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        description =
+                "Reconcile registry.json with the files: add new artifacts, prune deleted ones, record digests.")
 final class RegistrySyncCommand extends RegistrySubcommand {
-    @Option(names = "--iteration", paramLabel = "N", description = "Iteration number recorded on new artifacts.")
+    @Option(
+            names = "--iteration",
+            paramLabel = "N",
+            description = "Iteration number recorded on new artifacts.")
     Integer iteration;
 
     @Override
     public Integer call() {
-        RegistrySync.Result result = service().sync(iteration == null ? null : IntNode.valueOf(iteration));
+        RegistrySync.Result result =
+                service().sync(iteration == null ? null : IntNode.valueOf(iteration));
         PrintWriter out = out();
         if (json()) {
             ObjectNode json = Json.object();
@@ -37,8 +47,12 @@ final class RegistrySyncCommand extends RegistrySubcommand {
         for (Artifact artifact : result.pruned()) {
             out.println("pruned  " + artifact.id() + " (its files are gone)");
         }
-        out.printf("%s: %d artifacts, %d added, %d pruned%s%n", ".harnessgym/registry.json",
-                result.registry().artifacts().size(), result.added().size(), result.pruned().size(),
+        out.printf(
+                "%s: %d artifacts, %d added, %d pruned%s%n",
+                ".harnessgym/registry.json",
+                result.registry().artifacts().size(),
+                result.added().size(),
+                result.pruned().size(),
                 result.changed() ? "" : " (unchanged)");
         return ExitCode.OK.code();
     }

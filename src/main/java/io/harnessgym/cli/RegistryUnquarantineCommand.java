@@ -5,8 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code harnessgym registry unquarantine ID}. */
-@Command(name = "unquarantine", mixinStandardHelpOptions = true,
-        description = "Lift a quarantine; the artifact is unqualified until it passes qualification again.")
+@Command(
+        name = "unquarantine",
+        mixinStandardHelpOptions = true,
+        description =
+                "Lift a quarantine; the artifact is unqualified until it passes qualification again.")
 final class RegistryUnquarantineCommand extends RegistrySubcommand {
     @Parameters(paramLabel = "ID", description = "The artifact id.")
     String id;
@@ -14,7 +17,8 @@ final class RegistryUnquarantineCommand extends RegistrySubcommand {
     @Override
     public Integer call() {
         ArtifactReport report = service().unquarantine(id);
-        return report(ReportJson.summary(report),
+        return report(
+                ReportJson.summary(report),
                 "unquarantined " + report.artifact().id() + " (now " + report.state().id() + ")");
     }
 }

@@ -10,11 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** A command that reports: its streams, {@code --json}, and printing a report either way. */
 abstract class ReportingCommand implements Callable<Integer> {
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    JsonOption output;
+    @Mixin JsonOption output;
 
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -13,9 +13,10 @@ public final class McpServers {
     private McpServers() {}
 
     public static List<ArtifactReport> all(Workspace workspace) {
-        return new RegistryService(workspace).view().reports().stream()
-                .filter(report -> ArtifactKind.MCP.id().equals(report.artifact().kind()))
-                .toList();
+        return new RegistryService(workspace)
+                .view().reports().stream()
+                        .filter(report -> ArtifactKind.MCP.id().equals(report.artifact().kind()))
+                        .toList();
     }
 
     /**
@@ -24,19 +25,37 @@ public final class McpServers {
      */
     public static ArtifactReport usable(Workspace workspace, String name) {
         List<ArtifactReport> servers = all(workspace);
-        List<ArtifactReport> named = servers.stream()
-                .filter(report -> report.manifest() != null && report.manifest().name().equals(name))
-                .toList();
+        List<ArtifactReport> named =
+                servers.stream()
+                        .filter(
+                                report ->
+                                        report.manifest() != null
+                                                && report.manifest().name().equals(name))
+                        .toList();
         if (named.isEmpty()) {
-            String known = String.join(", ", servers.stream().filter(r -> r.manifest() != null)
-                    .map(r -> r.manifest().name()).toList());
-            throw HarnessGymException.badInput("no valid MCP server named '" + name + "' in the bundle"
-                    + (known.isEmpty() ? "" : " (servers: " + known + ")"));
+            String known =
+                    String.join(
+                            ", ",
+                            servers.stream()
+                                    .filter(r -> r.manifest() != null)
+                                    .map(r -> r.manifest().name())
+                                    .toList());
+            throw HarnessGymException.badInput(
+                    "no valid MCP server named '"
+                            + name
+                            + "' in the bundle"
+                            + (known.isEmpty() ? "" : " (servers: " + known + ")"));
         }
         return named.stream()
                 .filter(report -> report.state() != ArtifactState.QUARANTINED)
                 .findFirst()
-                .orElseThrow(() -> HarnessGymException.badInput("MCP server '" + name + "' is quarantined ("
-                        + named.get(0).artifact().id() + "); it is not run"));
+                .orElseThrow(
+                        () ->
+                                HarnessGymException.badInput(
+                                        "MCP server '"
+                                                + name
+                                                + "' is quarantined ("
+                                                + named.get(0).artifact().id()
+                                                + "); it is not run"));
     }
 }

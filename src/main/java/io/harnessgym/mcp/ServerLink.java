@@ -26,13 +26,14 @@ import java.util.Set;
  * again with Content-Length framing; a header-reading server then sees our JSON line as one more
  * (ignored) header and reads the framed copy.
  *
- * <p>A line-reading server that was merely slow reads the copies as lines too. Once it is heard, the last
- * copy (a JSON body with no newline) is closed with a line that cannot parse, so it does not swallow the
- * next message; the parse errors the copies provoke (id null) are dropped, and so is a second answer to a
- * request a lenient parser read twice.
+ * <p>A line-reading server that was merely slow reads the copies as lines too. Once it is heard,
+ * the last copy (a JSON body with no newline) is closed with a line that cannot parse, so it does
+ * not swallow the next message; the parse errors the copies provoke (id null) are dropped, and so
+ * is a second answer to a request a lenient parser read twice.
  */
 public final class ServerLink {
     public static final Duration DEFAULT_PROBE_WINDOW = Duration.ofSeconds(2);
+
     /** Breaks the dangling copy's line for a strict JSON parser, so it is not run a second time. */
     private static final byte[] CLOSING_LINE = "\u0000\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -43,22 +44,34 @@ public final class ServerLink {
     private final List<byte[]> unanswered = new ArrayList<>();
     private volatile boolean heard;
     private boolean probeStarted;
-    /** Parse errors we may have provoked: header, blank and glued body line per copy, and the closing line. */
+
+    /**
+     * Parse errors we may have provoked: header, blank and glued body line per copy, and the
+     * closing line.
+     */
     private int provokedErrors;
+
     private volatile boolean fellBack;
+
     /** Requests sent twice: a line server may answer both; the second answer is dropped. */
     private final Set<String> sentTwice = new HashSet<>();
+
     private final Set<String> answeredOnce = new HashSet<>();
 
-    public ServerLink(InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes,
-                      Duration probeWindow) {
+    public ServerLink(
+            InputStream fromServer,
+            OutputStream toServer,
+            Framing framing,
+            int maxMessageBytes,
+            Duration probeWindow) {
         this.reader = new MessageReader(fromServer, framing, maxMessageBytes);
         this.writer = new MessageWriter(toServer, framing == null ? Framing.NDJSON : framing);
         this.detecting = framing == null;
         this.probeWindow = probeWindow;
     }
 
-    public ServerLink(InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes) {
+    public ServerLink(
+            InputStream fromServer, OutputStream toServer, Framing framing, int maxMessageBytes) {
         this(fromServer, toServer, framing, maxMessageBytes, DEFAULT_PROBE_WINDOW);
     }
 
@@ -81,7 +94,9 @@ public final class ServerLink {
     }
 
     public void send(com.fasterxml.jackson.databind.JsonNode message) throws IOException {
-        send(io.harnessgym.workspace.Json.compact(message).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        send(
+                io.harnessgym.workspace.Json.compact(message)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void startProbe() {
@@ -89,14 +104,18 @@ public final class ServerLink {
             return;
         }
         probeStarted = true;
-        Thread probe = new Thread(() -> {
-            try {
-                Thread.sleep(probeWindow.toMillis());
-                fallBackToContentLength();
-            } catch (InterruptedException | IOException e) {
-                // The server is gone or we are shutting down; the reader reports it.
-            }
-        }, "harnessgym-framing-probe");
+        Thread probe =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(probeWindow.toMillis());
+                                fallBackToContentLength();
+                            } catch (InterruptedException | IOException e) {
+                                // The server is gone or we are shutting down; the reader reports
+                                // it.
+                            }
+                        },
+                        "harnessgym-framing-probe");
         probe.setDaemon(true);
         probe.start();
     }
@@ -126,8 +145,8 @@ public final class ServerLink {
     }
 
     /**
-     * The next message, or null at the end of the server's stdout. Unreadable and malformed messages
-     * come back with a {@code problem}; an unrecoverable framing error ends the stream.
+     * The next message, or null at the end of the server's stdout. Unreadable and malformed
+     * messages come back with a {@code problem}; an unrecoverable framing error ends the stream.
      */
     public Received receive() throws IOException {
         while (true) {
@@ -159,7 +178,8 @@ public final class ServerLink {
             } catch (JsonRpc.MalformedMessage e) {
                 return new Received(bytes, null, "not JSON: " + e.getMessage());
             }
-            // Only a link that sent copies can receive what they provoke; the common path skips the locks.
+            // Only a link that sent copies can receive what they provoke; the common path skips the
+            // locks.
             if (fellBack && (isProvokedParseError(peek) || isSecondAnswer(peek))) {
                 continue;
             }
@@ -168,7 +188,9 @@ public final class ServerLink {
     }
 
     private synchronized boolean isSecondAnswer(Peek peek) {
-        if (peek.kind() != Peek.Kind.RESPONSE || peek.id() == null || !sentTwice.contains(peek.idKey())) {
+        if (peek.kind() != Peek.Kind.RESPONSE
+                || peek.id() == null
+                || !sentTwice.contains(peek.idKey())) {
             return false;
         }
         if (answeredOnce.add(peek.idKey())) {

@@ -10,23 +10,52 @@ import java.util.TreeMap;
  * notably the agents' API keys and tokens, stays out unless the manifest asks for it by name.
  */
 public final class ChildEnvironment {
-    private static final Set<String> KEPT = Set.of(
-            "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TERM", "TMPDIR", "TEMP", "TMP",
-            "JAVA_HOME", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYENV_ROOT", "PYENV_VERSION", "NODE_PATH",
-            "NVM_DIR", "CARGO_HOME", "RUSTUP_HOME", "GOPATH", "GOROOT", "SSL_CERT_FILE", "SSL_CERT_DIR",
-            "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED");
+    private static final Set<String> KEPT =
+            Set.of(
+                    "PATH",
+                    "HOME",
+                    "USER",
+                    "LOGNAME",
+                    "SHELL",
+                    "LANG",
+                    "LANGUAGE",
+                    "TZ",
+                    "TERM",
+                    "TMPDIR",
+                    "TEMP",
+                    "TMP",
+                    "JAVA_HOME",
+                    "PYTHONPATH",
+                    "PYTHONHOME",
+                    "VIRTUAL_ENV",
+                    "PYENV_ROOT",
+                    "PYENV_VERSION",
+                    "NODE_PATH",
+                    "NVM_DIR",
+                    "CARGO_HOME",
+                    "RUSTUP_HOME",
+                    "GOPATH",
+                    "GOROOT",
+                    "SSL_CERT_FILE",
+                    "SSL_CERT_DIR",
+                    "PYTHONDONTWRITEBYTECODE",
+                    "PYTHONUNBUFFERED");
     private static final String[] KEPT_PREFIXES = {"LC_", "HARNESSGYM_"};
 
     private ChildEnvironment() {}
 
-    /** The scrubbed copy of {@code parent}, with {@code extra} (the manifest's {@code env}) added on top. */
+    /**
+     * The scrubbed copy of {@code parent}, with {@code extra} (the manifest's {@code env}) added on
+     * top.
+     */
     public static Map<String, String> of(Map<String, String> parent, Map<String, String> extra) {
         Map<String, String> env = new TreeMap<>();
-        parent.forEach((name, value) -> {
-            if (isKept(name)) {
-                env.put(name, value);
-            }
-        });
+        parent.forEach(
+                (name, value) -> {
+                    if (isKept(name)) {
+                        env.put(name, value);
+                    }
+                });
         env.putAll(extra);
         return env;
     }

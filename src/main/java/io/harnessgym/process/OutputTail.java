@@ -6,23 +6,25 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Drains a stream on its own thread so that the writer never blocks on a full pipe, keeping the last
- * {@code capacity} bytes for error messages and copying at most {@code forwardLimit} bytes to an
- * optional sink (then one notice, and the rest is dropped).
+ * Drains a stream on its own thread so that the writer never blocks on a full pipe, keeping the
+ * last {@code capacity} bytes for error messages and copying at most {@code forwardLimit} bytes to
+ * an optional sink (then one notice, and the rest is dropped).
  */
 public final class OutputTail {
     private final byte[] ring;
     private long total;
     private final Thread thread;
 
-    private OutputTail(InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
+    private OutputTail(
+            InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
         this.ring = new byte[capacity];
         this.thread = new Thread(() -> pump(in, sink, forwardLimit), name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    public static OutputTail drain(InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
+    public static OutputTail drain(
+            InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
         return new OutputTail(in, capacity, sink, forwardLimit, name);
     }
 
@@ -40,7 +42,9 @@ public final class OutputTail {
                         sink.flush();
                         forwarded += part;
                     } else if (!noticed) {
-                        sink.write("\n[harnessgym: further server stderr dropped]\n".getBytes(StandardCharsets.UTF_8));
+                        sink.write(
+                                "\n[harnessgym: further server stderr dropped]\n"
+                                        .getBytes(StandardCharsets.UTF_8));
                         sink.flush();
                         noticed = true;
                     }
@@ -58,7 +62,9 @@ public final class OutputTail {
         total += length;
     }
 
-    /** Waits (briefly) for the stream to end, so that the tail is complete after the process exited. */
+    /**
+     * Waits (briefly) for the stream to end, so that the tail is complete after the process exited.
+     */
     public void awaitEnd(long millis) {
         try {
             thread.join(millis);
@@ -67,7 +73,10 @@ public final class OutputTail {
         }
     }
 
-    /** The last bytes seen, as text (invalid UTF-8 replaced), with a marker when earlier output was cut. */
+    /**
+     * The last bytes seen, as text (invalid UTF-8 replaced), with a marker when earlier output was
+     * cut.
+     */
     public synchronized String text() {
         int kept = (int) Math.min(total, ring.length);
         byte[] out = new byte[kept];

@@ -12,17 +12,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A child started as the leader of its own process group (through util-linux {@code setsid}, which
- * execs in place, so the child's PID is the group id). Termination signals the whole group: SIGTERM,
- * a grace period, then SIGKILL to whatever is left, even when the leader has already exited, so a
- * grandchild that ignores SIGTERM cannot outlive it.
+ * execs in place, so the child's PID is the group id). Termination signals the whole group:
+ * SIGTERM, a grace period, then SIGKILL to whatever is left, even when the leader has already
+ * exited, so a grandchild that ignores SIGTERM cannot outlive it.
  */
 public final class ProcessGroup implements AutoCloseable {
     private static final String SETSID = findSetsid();
-    /** Every group still running, so that a JVM ending on a signal ends them too (they are in their own session). */
-    private static final java.util.Set<ProcessGroup> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Every group still running, so that a JVM ending on a signal ends them too (they are in their
+     * own session).
+     */
+    private static final java.util.Set<ProcessGroup> LIVE =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ProcessGroup::terminateAllLive, "harnessgym-process-groups"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(ProcessGroup::terminateAllLive, "harnessgym-process-groups"));
     }
 
     private final Process process;
@@ -34,11 +41,15 @@ public final class ProcessGroup implements AutoCloseable {
     }
 
     /**
-     * Starts {@code argv} in {@code cwd} with exactly {@code env}. Stdin, stdout and stderr are pipes
-     * unless the builder hook redirects them.
+     * Starts {@code argv} in {@code cwd} with exactly {@code env}. Stdin, stdout and stderr are
+     * pipes unless the builder hook redirects them.
      */
-    public static ProcessGroup start(List<String> argv, Path cwd, Map<String, String> env,
-                                     java.util.function.Consumer<ProcessBuilder> redirects) throws IOException {
+    public static ProcessGroup start(
+            List<String> argv,
+            Path cwd,
+            Map<String, String> env,
+            java.util.function.Consumer<ProcessBuilder> redirects)
+            throws IOException {
         List<String> command = new ArrayList<>();
         if (SETSID != null) {
             command.add(SETSID);
@@ -53,7 +64,9 @@ public final class ProcessGroup implements AutoCloseable {
         return group;
     }
 
-    /** On JVM shutdown: SIGTERM to every live group at once, a second's grace in all, then SIGKILL. */
+    /**
+     * On JVM shutdown: SIGTERM to every live group at once, a second's grace in all, then SIGKILL.
+     */
     private static void terminateAllLive() {
         List<ProcessGroup> groups = new ArrayList<>(LIVE);
         groups.forEach(group -> group.signalGroup("TERM"));
@@ -61,11 +74,14 @@ public final class ProcessGroup implements AutoCloseable {
         while (System.nanoTime() < deadline && groups.stream().anyMatch(ProcessGroup::isAnyAlive)) {
             sleep(10);
         }
-        groups.stream().filter(ProcessGroup::isAnyAlive).forEach(group -> group.signalGroup("KILL"));
+        groups.stream()
+                .filter(ProcessGroup::isAnyAlive)
+                .forEach(group -> group.signalGroup("KILL"));
     }
 
-    public static ProcessGroup start(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
-        return start(argv, cwd, env, builder -> { });
+    public static ProcessGroup start(List<String> argv, Path cwd, Map<String, String> env)
+            throws IOException {
+        return start(argv, cwd, env, builder -> {});
     }
 
     public Process process() {
@@ -124,14 +140,16 @@ public final class ProcessGroup implements AutoCloseable {
             return;
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
+            Process kill =
+                    new ProcessBuilder("kill", "-s", signal, "--", "-" + process.pid())
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD)
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                            .start();
             kill.waitFor(2, TimeUnit.SECONDS);
         } catch (IOException e) {
-            groupMembers(process.pid()).forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> destroy(h, signal)));
+            groupMembers(process.pid())
+                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> destroy(h, signal)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -159,7 +177,8 @@ public final class ProcessGroup implements AutoCloseable {
             }
             try {
                 String stat = Files.readString(entry.toPath().resolve("stat"));
-                // Fields after the command name (which may contain spaces) start after the last ')'.
+                // Fields after the command name (which may contain spaces) start after the last
+                // ')'.
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 if (!fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
                     members.add(Long.parseLong(name));

@@ -11,8 +11,15 @@ import io.harnessgym.workspace.Json;
  * kept as the JSON value it was (the Python tool never type-checked it). Keys this version does not
  * know are kept in {@code extra} and written back in place.
  */
-public record Artifact(String id, String kind, String path, String description, JsonNode iteration,
-                       String createdAt, ObjectNode metadata, ObjectNode extra) {
+public record Artifact(
+        String id,
+        String kind,
+        String path,
+        String description,
+        JsonNode iteration,
+        String createdAt,
+        ObjectNode metadata,
+        ObjectNode extra) {
 
     public Artifact {
         description = description == null ? "" : description;

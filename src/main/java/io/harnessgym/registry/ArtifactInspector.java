@@ -12,11 +12,15 @@ public final class ArtifactInspector {
     private ArtifactInspector() {}
 
     /**
-     * Inspects many artifacts on all cores; the reports come back in the order given. {@code listing}
-     * is what this pass's discovery walk saw, read instead of the file system where it can be.
+     * Inspects many artifacts on all cores; the reports come back in the order given. {@code
+     * listing} is what this pass's discovery walk saw, read instead of the file system where it can
+     * be.
      */
-    static List<ArtifactReport> inspectAll(Workspace workspace, List<Artifact> artifacts, BundleListing listing) {
-        return artifacts.parallelStream().map(artifact -> inspect(workspace, artifact, listing)).toList();
+    static List<ArtifactReport> inspectAll(
+            Workspace workspace, List<Artifact> artifacts, BundleListing listing) {
+        return artifacts.parallelStream()
+                .map(artifact -> inspect(workspace, artifact, listing))
+                .toList();
     }
 
     public static ArtifactReport inspect(Workspace workspace, Artifact artifact) {
@@ -39,14 +43,22 @@ public final class ArtifactInspector {
         String digest = null;
         if (target != null) {
             if (target.kind().isEmpty()) {
-                problems.add("unknown kind '" + artifact.kind() + "' (known: " + ArtifactKind.allIds() + ")");
+                problems.add(
+                        "unknown kind '"
+                                + artifact.kind()
+                                + "' (known: "
+                                + ArtifactKind.allIds()
+                                + ")");
             } else if (target.kind().get() == ArtifactKind.SKILL) {
                 SkillValidator.Result result =
-                        SkillValidator.validate(target.definition(), Path.of(workspace.relative(target.definition())));
+                        SkillValidator.validate(
+                                target.definition(),
+                                Path.of(workspace.relative(target.definition())));
                 problems.addAll(result.problems());
                 skill = result.skill();
             } else if (target.kind().get() == ArtifactKind.MCP) {
-                McpManifestParser.Result result = McpManifestParser.parse(workspace, target.definition());
+                McpManifestParser.Result result =
+                        McpManifestParser.parse(workspace, target.definition());
                 problems.addAll(result.problems());
                 manifest = result.manifest();
             }
@@ -57,7 +69,13 @@ public final class ArtifactInspector {
             }
         }
         String definition = target == null ? null : workspace.relative(target.definition());
-        return new ArtifactReport(artifact, stateOf(artifact, digest, problems), digest, problems, definition, skill,
+        return new ArtifactReport(
+                artifact,
+                stateOf(artifact, digest, problems),
+                digest,
+                problems,
+                definition,
+                skill,
                 manifest);
     }
 
@@ -68,6 +86,8 @@ public final class ArtifactInspector {
         if (!problems.isEmpty()) {
             return ArtifactState.INVALID;
         }
-        return Quarantine.isQualifiedAt(artifact, digest) ? ArtifactState.ACTIVE : ArtifactState.UNQUALIFIED;
+        return Quarantine.isQualifiedAt(artifact, digest)
+                ? ArtifactState.ACTIVE
+                : ArtifactState.UNQUALIFIED;
     }
 }

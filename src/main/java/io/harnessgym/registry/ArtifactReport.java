@@ -3,12 +3,18 @@ package io.harnessgym.registry;
 import java.util.List;
 
 /**
- * One artifact as inspected now: its state, current digest (null when it cannot be computed),
- * every problem found, its defining file (workspace-relative; null when it cannot be resolved), and
- * the parsed definition for skills and MCP servers (null otherwise).
+ * One artifact as inspected now: its state, current digest (null when it cannot be computed), every
+ * problem found, its defining file (workspace-relative; null when it cannot be resolved), and the
+ * parsed definition for skills and MCP servers (null otherwise).
  */
-public record ArtifactReport(Artifact artifact, ArtifactState state, String digest, List<String> problems,
-                             String definition, SkillMd skill, McpManifest manifest) {
+public record ArtifactReport(
+        Artifact artifact,
+        ArtifactState state,
+        String digest,
+        List<String> problems,
+        String definition,
+        SkillMd skill,
+        McpManifest manifest) {
     public ArtifactReport {
         problems = List.copyOf(problems);
     }

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where a registry entry's content is. {@code definition} is the file that defines it (the
- * {@code SKILL.md}, the MCP manifest, or the path itself); {@code contentRoot} is what its digest
- * covers: for a skill or server always the folder of its definition, otherwise the path itself.
+ * Where a registry entry's content is. {@code definition} is the file that defines it (the {@code
+ * SKILL.md}, the MCP manifest, or the path itself); {@code contentRoot} is what its digest covers:
+ * for a skill or server always the folder of its definition, otherwise the path itself.
  */
-public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path definition, Path contentRoot) {
+public record ArtifactTarget(
+        Optional<ArtifactKind> kind, Path path, Path definition, Path contentRoot) {
 
     /**
      * Resolves an entry's path the way the Python tool did (§2.4, §2.5 of the reference), but
@@ -21,7 +22,9 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
         return resolve(workspace, artifact, BundleListing.NONE);
     }
 
-    /** {@link #resolve(Workspace, Artifact)}, skipping the link checks of paths the pass's walk saw. */
+    /**
+     * {@link #resolve(Workspace, Artifact)}, skipping the link checks of paths the pass's walk saw.
+     */
     static ArtifactTarget resolve(Workspace workspace, Artifact artifact, BundleListing listing) {
         if (artifact.kind() == null) {
             throw HarnessGymException.badInput("entry has no 'kind'");
@@ -29,28 +32,35 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
         if (artifact.path() == null) {
             throw HarnessGymException.badInput("entry has no 'path'");
         }
-        Path path = workspace.resolveConfined(artifact.path(), "registry path", listing::sawAsNotLink);
+        Path path =
+                workspace.resolveConfined(artifact.path(), "registry path", listing::sawAsNotLink);
         if (!listing.exists(path)) {
-            throw HarnessGymException.badInput(artifact.path() + " does not exist (registry sync prunes it)");
+            throw HarnessGymException.badInput(
+                    artifact.path() + " does not exist (registry sync prunes it)");
         }
         Optional<ArtifactKind> kind = ArtifactKind.fromId(artifact.kind());
         if (kind.isEmpty()) {
             return new ArtifactTarget(kind, path, path, path);
         }
-        Path definition = switch (kind.get()) {
-            case SKILL -> skillFile(path, artifact.path());
-            case MCP -> manifestFile(path, artifact.path());
-            default -> path;
-        };
+        Path definition =
+                switch (kind.get()) {
+                    case SKILL -> skillFile(path, artifact.path());
+                    case MCP -> manifestFile(path, artifact.path());
+                    default -> path;
+                };
         // The definition sits in the confined path or beside it; only a symlink there can lead out.
         if (!definition.equals(path) && Files.isSymbolicLink(definition)) {
-            io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), definition,
-                    workspace.relative(definition));
+            io.harnessgym.workspace.ConfinedPaths.requireInside(
+                    workspace.root(), definition, workspace.relative(definition));
         }
-        // A skill or server is its whole folder (scripts, references, the server's code), whether the
-        // entry names the folder or, as the Python tool registers them, the SKILL.md or manifest in it.
-        Path contentRoot = kind.get() == ArtifactKind.SKILL || kind.get() == ArtifactKind.MCP
-                ? definition.getParent() : path;
+        // A skill or server is its whole folder (scripts, references, the server's code), whether
+        // the
+        // entry names the folder or, as the Python tool registers them, the SKILL.md or manifest in
+        // it.
+        Path contentRoot =
+                kind.get() == ArtifactKind.SKILL || kind.get() == ArtifactKind.MCP
+                        ? definition.getParent()
+                        : path;
         return new ArtifactTarget(kind, path, definition, contentRoot);
     }
 
@@ -81,7 +91,10 @@ public record ArtifactTarget(Optional<ArtifactKind> kind, Path path, Path defini
                 return dir.resolve(name);
             }
         }
-        throw HarnessGymException.badInput("mcp artifact has no manifest (" + String.join(", ",
-                McpManifestParser.FILE_NAMES) + "): " + shown);
+        throw HarnessGymException.badInput(
+                "mcp artifact has no manifest ("
+                        + String.join(", ", McpManifestParser.FILE_NAMES)
+                        + "): "
+                        + shown);
     }
 }

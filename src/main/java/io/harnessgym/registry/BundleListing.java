@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one walk of the bundle saw: each listed folder's entries with their own (not followed)
- * attributes. Discovery makes it; the digests and confinement checks of the same reconcile pass read
- * it instead of listing and stat-ing every folder and path a second time. A folder it does not hold
- * is read from the file system, so a path outside the bundle is handled exactly as without it.
+ * attributes. Discovery makes it; the digests and confinement checks of the same reconcile pass
+ * read it instead of listing and stat-ing every folder and path a second time. A folder it does not
+ * hold is read from the file system, so a path outside the bundle is handled exactly as without it.
  */
 final class BundleListing {
     /** An empty listing: everything is read from the file system. */
@@ -53,7 +53,8 @@ final class BundleListing {
 
     /**
      * Lists {@code folder} from the file system and remembers it and its entries. An entry whose
-     * attributes cannot be read (it vanished, or is unreadable) is left out, as a walk passes over it.
+     * attributes cannot be read (it vanished, or is unreadable) is left out, as a walk passes over
+     * it.
      */
     List<Entry> list(Path folder) throws IOException {
         List<Entry> entries = read(folder, true);
@@ -64,7 +65,9 @@ final class BundleListing {
         return entries;
     }
 
-    /** Remembers a path's attributes read outside a folder listing (the bundle and kind folders). */
+    /**
+     * Remembers a path's attributes read outside a folder listing (the bundle and kind folders).
+     */
     BasicFileAttributes remember(Path path) throws IOException {
         BasicFileAttributes read = attributesOf(path);
         attributes.put(path, read);

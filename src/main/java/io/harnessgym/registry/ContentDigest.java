@@ -35,7 +35,10 @@ public final class ContentDigest {
         return of(workspaceRoot, target, BundleListing.NONE);
     }
 
-    /** {@link #of(Path, Path)}, taking folder entries and attributes from the pass's listing where it has them. */
+    /**
+     * {@link #of(Path, Path)}, taking folder entries and attributes from the pass's listing where
+     * it has them.
+     */
     static String of(Path workspaceRoot, Path target, BundleListing listing) {
         MessageDigest sha = sha256();
         try {
@@ -45,7 +48,10 @@ public final class ContentDigest {
                     hashEntry(sha, workspaceRoot, entry);
                 }
             } else {
-                hashEntry(sha, workspaceRoot, new Entry(target, target.getFileName().toString(), attributes));
+                hashEntry(
+                        sha,
+                        workspaceRoot,
+                        new Entry(target, target.getFileName().toString(), attributes));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot digest " + target + ": " + e.getMessage(), e);
@@ -62,7 +68,10 @@ public final class ContentDigest {
         return hex.substring(0, Math.min(12, hex.length()));
     }
 
-    /** A file to hash: where it is, its name relative to the artifact, and its own (lstat) attributes. */
+    /**
+     * A file to hash: where it is, its name relative to the artifact, and its own (lstat)
+     * attributes.
+     */
     private record Entry(Path file, String name, BasicFileAttributes attributes) {}
 
     private static List<Entry> entriesIn(Path dir, BundleListing listing) throws IOException {
@@ -72,8 +81,12 @@ public final class ContentDigest {
         return entries;
     }
 
-    /** A folder's files, links not followed, each with its own attributes (one lstat, or none when listed). */
-    private static void collect(Path dir, String prefix, List<Entry> entries, BundleListing listing) throws IOException {
+    /**
+     * A folder's files, links not followed, each with its own attributes (one lstat, or none when
+     * listed).
+     */
+    private static void collect(Path dir, String prefix, List<Entry> entries, BundleListing listing)
+            throws IOException {
         for (BundleListing.Entry child : listing.entries(dir)) {
             Path path = child.path();
             String name = prefix + path.getFileName();
@@ -99,7 +112,9 @@ public final class ContentDigest {
             throw HarnessGymException.badInput(root.relativize(file) + " is not a regular file");
         }
         long size = attributes.size();
-        update(sha, (isExecutable(file, attributes) ? "X " : "F ") + entry.name() + "\0" + size + "\0");
+        update(
+                sha,
+                (isExecutable(file, attributes) ? "X " : "F ") + entry.name() + "\0" + size + "\0");
         if (size <= SMALL_FILE) {
             // Most artifact files are small: one read, no stream or buffer per file.
             sha.update(Files.readAllBytes(file));
@@ -117,12 +132,14 @@ public final class ContentDigest {
      * The owner's execute bit, not access(2): root may "execute" any file, which would make digests
      * user-dependent. On POSIX systems the walk's attributes already carry the permissions.
      */
-    private static boolean isExecutable(Path file, BasicFileAttributes attributes) throws IOException {
+    private static boolean isExecutable(Path file, BasicFileAttributes attributes)
+            throws IOException {
         if (attributes instanceof PosixFileAttributes posix) {
             return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
         }
         try {
-            return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE);
+            return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
+                    .contains(PosixFilePermission.OWNER_EXECUTE);
         } catch (UnsupportedOperationException e) {
             return Files.isExecutable(file);
         }

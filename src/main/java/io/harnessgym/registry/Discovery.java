@@ -27,7 +27,9 @@ public final class Discovery {
     /** What a scan found, and the listing of the bundle it made on the way (for the same pass). */
     public record Scan(List<Found> found, BundleListing listing) {}
 
-    /** Finds the declared artifacts, and keeps every folder it lists with its entries' attributes. */
+    /**
+     * Finds the declared artifacts, and keeps every folder it lists with its entries' attributes.
+     */
     public static Scan scan(Workspace workspace) {
         BundleListing listing = new BundleListing();
         List<Found> found = new ArrayList<>();
@@ -42,12 +44,15 @@ public final class Discovery {
                 BasicFileAttributes attributes = listing.remember(dir);
                 if (attributes.isDirectory()) {
                     walk(workspace, kind, dir, listing, paths);
-                } else if (declares(kind, dir) || (attributes.isSymbolicLink() && leavesWorkspace(workspace, dir))) {
-                    // A kind folder that is a link is not walked (links are never followed), only judged.
+                } else if (declares(kind, dir)
+                        || (attributes.isSymbolicLink() && leavesWorkspace(workspace, dir))) {
+                    // A kind folder that is a link is not walked (links are never followed), only
+                    // judged.
                     paths.add(workspace.relative(dir));
                 }
             } catch (IOException e) {
-                // An unreadable kind folder declares nothing, as before; its registered entries still show their problem.
+                // An unreadable kind folder declares nothing, as before; its registered entries
+                // still show their problem.
             }
             paths.sort(null);
             paths.forEach(path -> found.add(new Found(kind, path)));
@@ -55,8 +60,16 @@ public final class Discovery {
         return new Scan(found, listing);
     }
 
-    /** Depth first, links not followed, litter folders skipped; a sub-folder that cannot be read is passed over. */
-    private static void walk(Workspace workspace, ArtifactKind kind, Path dir, BundleListing listing, List<String> paths)
+    /**
+     * Depth first, links not followed, litter folders skipped; a sub-folder that cannot be read is
+     * passed over.
+     */
+    private static void walk(
+            Workspace workspace,
+            ArtifactKind kind,
+            Path dir,
+            BundleListing listing,
+            List<String> paths)
             throws IOException {
         for (BundleListing.Entry entry : listing.list(dir)) {
             Path path = entry.path();
@@ -65,10 +78,12 @@ public final class Discovery {
                     try {
                         walk(workspace, kind, path, listing, paths);
                     } catch (IOException e) {
-                        // As a file walk does: an unreadable folder is skipped, the rest is scanned.
+                        // As a file walk does: an unreadable folder is skipped, the rest is
+                        // scanned.
                     }
                 }
-            } else if (declares(kind, path) || (entry.attributes().isSymbolicLink() && leavesWorkspace(workspace, path))) {
+            } else if (declares(kind, path)
+                    || (entry.attributes().isSymbolicLink() && leavesWorkspace(workspace, path))) {
                 paths.add(workspace.relative(path));
             }
         }
@@ -83,8 +98,8 @@ public final class Discovery {
     }
 
     /**
-     * A symlink that leads out of the workspace is registered whatever its name, so that the registry
-     * lists it as invalid with the reason instead of passing over it in silence.
+     * A symlink that leads out of the workspace is registered whatever its name, so that the
+     * registry lists it as invalid with the reason instead of passing over it in silence.
      */
     private static boolean leavesWorkspace(Workspace workspace, Path link) {
         try {

@@ -8,11 +8,25 @@ import java.util.Set;
  * and harnessgym's own atomic-write temp files. They are not discovered and not digested.
  */
 public final class Litter {
-    private static final Set<String> DIRECTORIES = Set.of(
-            "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".git", ".hg", ".svn", ".idea",
-            ".vscode", "node_modules", ".venv", ".DS_Store");
-    private static final Set<String> FILES = Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".directory", ".gitkeep", ".keep");
-    private static final String[] SUFFIXES = {".pyc", ".pyo", ".swp", ".swo", ".swx", "~", ".orig", ".rej"};
+    private static final Set<String> DIRECTORIES =
+            Set.of(
+                    "__pycache__",
+                    ".pytest_cache",
+                    ".mypy_cache",
+                    ".ruff_cache",
+                    ".git",
+                    ".hg",
+                    ".svn",
+                    ".idea",
+                    ".vscode",
+                    "node_modules",
+                    ".venv",
+                    ".DS_Store");
+    private static final Set<String> FILES =
+            Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".directory", ".gitkeep", ".keep");
+    private static final String[] SUFFIXES = {
+        ".pyc", ".pyo", ".swp", ".swo", ".swx", "~", ".orig", ".rej"
+    };
 
     private Litter() {}
 
@@ -27,8 +41,11 @@ public final class Litter {
             return false;
         }
         String name = namePath.toString();
-        if (FILES.contains(name) || name.startsWith("._") || name.startsWith(".#")
-                || (name.startsWith("#") && name.endsWith("#")) || isTempFile(name)) {
+        if (FILES.contains(name)
+                || name.startsWith("._")
+                || name.startsWith(".#")
+                || (name.startsWith("#") && name.endsWith("#"))
+                || isTempFile(name)) {
             return true;
         }
         for (String suffix : SUFFIXES) {
@@ -39,7 +56,10 @@ public final class Litter {
         return false;
     }
 
-    /** The {@code .<name>.tmp-<hex>} files {@link io.harnessgym.workspace.AtomicFiles} leaves on a crash. */
+    /**
+     * The {@code .<name>.tmp-<hex>} files {@link io.harnessgym.workspace.AtomicFiles} leaves on a
+     * crash.
+     */
     private static boolean isTempFile(String name) {
         return name.startsWith(".") && name.contains(".tmp-");
     }

@@ -13,10 +13,21 @@ import java.util.Map;
  * @param framing {@code auto}, {@code ndjson} or {@code content-length}
  * @param selfTest null when the manifest configures none (activation then fails the gate)
  */
-public record McpManifest(String name, String declaredName, String manifestPath, String command,
-                          List<String> args, String cwd, Map<String, String> env, List<String> enabledTools,
-                          String description, String framing, int startupTimeoutSec, int toolTimeoutSec,
-                          int selfTestTimeoutSec, SelfTest selfTest) {
+public record McpManifest(
+        String name,
+        String declaredName,
+        String manifestPath,
+        String command,
+        List<String> args,
+        String cwd,
+        Map<String, String> env,
+        List<String> enabledTools,
+        String description,
+        String framing,
+        int startupTimeoutSec,
+        int toolTimeoutSec,
+        int selfTestTimeoutSec,
+        SelfTest selfTest) {
 
     public McpManifest {
         args = List.copyOf(args);

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * honoured (Python ignored it); {@code enabled_tools} names follow the MCP tool-name rule.
  */
 public final class McpManifestParser {
-    public static final List<String> FILE_NAMES = List.of("mcp.json", "server.json", "harnessgym-mcp.json");
+    public static final List<String> FILE_NAMES =
+            List.of("mcp.json", "server.json", "harnessgym-mcp.json");
     public static final Set<String> FRAMINGS = Set.of("auto", "ndjson", "content-length");
 
     private static final Pattern UNSAFE_NAME_CHARS = Pattern.compile("[^A-Za-z0-9_-]+");
@@ -49,7 +50,9 @@ public final class McpManifestParser {
         return FILE_NAMES.contains(fileName);
     }
 
-    /** The server name as agent configs use it: runs outside {@code [A-Za-z0-9_-]} become {@code _}. */
+    /**
+     * The server name as agent configs use it: runs outside {@code [A-Za-z0-9_-]} become {@code _}.
+     */
     public static String sanitizeName(String raw) {
         String name = UNSAFE_NAME_CHARS.matcher(raw == null ? "" : raw).replaceAll("_");
         return name.isEmpty() ? "harnessgym_mcp" : name;
@@ -94,31 +97,52 @@ public final class McpManifestParser {
             checkTransport();
             String framing = framing();
             JsonNode timeouts = timeoutsObject();
-            int startup = timeout(DEFAULT_STARTUP_SEC,
-                    new TimeoutKey(json, "startup_timeout_sec", false),
-                    new TimeoutKey(timeouts, "startup_seconds", false),
-                    new TimeoutKey(timeouts, "startup_timeout_sec", false),
-                    new TimeoutKey(timeouts, "initialize_ms", true),
-                    new TimeoutKey(timeouts, "startup_ms", true));
-            int tool = timeout(DEFAULT_TOOL_SEC,
-                    new TimeoutKey(json, "tool_timeout_sec", false),
-                    new TimeoutKey(timeouts, "tool_seconds", false),
-                    new TimeoutKey(timeouts, "tool_timeout_sec", false),
-                    new TimeoutKey(timeouts, "tool_call_ms", true),
-                    new TimeoutKey(timeouts, "tool_ms", true));
-            int selfTestTimeout = timeout(DEFAULT_SELF_TEST_SEC,
-                    new TimeoutKey(json, "self_test_timeout_sec", false),
-                    new TimeoutKey(json, "test_timeout_sec", false),
-                    new TimeoutKey(timeouts, "self_test_seconds", false),
-                    new TimeoutKey(timeouts, "self_test_timeout_sec", false),
-                    new TimeoutKey(timeouts, "self_test_ms", true),
-                    new TimeoutKey(timeouts, "test_ms", true));
+            int startup =
+                    timeout(
+                            DEFAULT_STARTUP_SEC,
+                            new TimeoutKey(json, "startup_timeout_sec", false),
+                            new TimeoutKey(timeouts, "startup_seconds", false),
+                            new TimeoutKey(timeouts, "startup_timeout_sec", false),
+                            new TimeoutKey(timeouts, "initialize_ms", true),
+                            new TimeoutKey(timeouts, "startup_ms", true));
+            int tool =
+                    timeout(
+                            DEFAULT_TOOL_SEC,
+                            new TimeoutKey(json, "tool_timeout_sec", false),
+                            new TimeoutKey(timeouts, "tool_seconds", false),
+                            new TimeoutKey(timeouts, "tool_timeout_sec", false),
+                            new TimeoutKey(timeouts, "tool_call_ms", true),
+                            new TimeoutKey(timeouts, "tool_ms", true));
+            int selfTestTimeout =
+                    timeout(
+                            DEFAULT_SELF_TEST_SEC,
+                            new TimeoutKey(json, "self_test_timeout_sec", false),
+                            new TimeoutKey(json, "test_timeout_sec", false),
+                            new TimeoutKey(timeouts, "self_test_seconds", false),
+                            new TimeoutKey(timeouts, "self_test_timeout_sec", false),
+                            new TimeoutKey(timeouts, "self_test_ms", true),
+                            new TimeoutKey(timeouts, "test_ms", true));
             McpManifest.SelfTest selfTest = selfTest(command, args, cwd, selfTestTimeout);
             if (!problems.isEmpty()) {
                 return new Result(null, List.copyOf(problems));
             }
-            return new Result(new McpManifest(name, declaredName, shownAs, command, args, cwd, env, enabledTools,
-                    description, framing, startup, tool, selfTestTimeout, selfTest), List.of());
+            return new Result(
+                    new McpManifest(
+                            name,
+                            declaredName,
+                            shownAs,
+                            command,
+                            args,
+                            cwd,
+                            env,
+                            enabledTools,
+                            description,
+                            framing,
+                            startup,
+                            tool,
+                            selfTestTimeout,
+                            selfTest),
+                    List.of());
         }
 
         private void problem(String message) {
@@ -180,7 +204,8 @@ public final class McpManifestParser {
                 return fallback;
             }
             try {
-                return workspace.relative(workspace.resolveConfined(value.asText(), "'" + key + "'"));
+                return workspace.relative(
+                        workspace.resolveConfined(value.asText(), "'" + key + "'"));
             } catch (HarnessGymException e) {
                 problem(e.getMessage());
                 return fallback;
@@ -202,7 +227,11 @@ public final class McpManifestParser {
                 if (!ENV_NAME.matcher(entry.getKey()).matches()) {
                     problem("'env' key '" + entry.getKey() + "' is not a valid variable name");
                 } else if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
-                    problem("'env." + entry.getKey() + "' must be a string, found " + Json.describe(entry.getValue()));
+                    problem(
+                            "'env."
+                                    + entry.getKey()
+                                    + "' must be a string, found "
+                                    + Json.describe(entry.getValue()));
                 } else {
                     env.put(entry.getKey(), entry.getValue().asText());
                 }
@@ -214,7 +243,10 @@ public final class McpManifestParser {
             List<String> names = words(json.get("enabled_tools"), "enabled_tools");
             for (String name : names) {
                 if (!TOOL_NAME.matcher(name).matches()) {
-                    problem("enabled_tools name '" + name + "' must be 1-128 characters of A-Z a-z 0-9 _ . -");
+                    problem(
+                            "enabled_tools name '"
+                                    + name
+                                    + "' must be 1-128 characters of A-Z a-z 0-9 _ . -");
                 }
             }
             return names;
@@ -233,7 +265,10 @@ public final class McpManifestParser {
                 return "auto";
             }
             if (!FRAMINGS.contains(framing)) {
-                problem("'framing' must be one of auto, ndjson, content-length; found '" + framing + "'");
+                problem(
+                        "'framing' must be one of auto, ndjson, content-length; found '"
+                                + framing
+                                + "'");
                 return "auto";
             }
             return framing;
@@ -248,7 +283,10 @@ public final class McpManifestParser {
             return timeouts;
         }
 
-        /** The first key present wins, in the Python tool's order; milliseconds round down to whole seconds, at least 1. */
+        /**
+         * The first key present wins, in the Python tool's order; milliseconds round down to whole
+         * seconds, at least 1.
+         */
         private int timeout(int fallback, TimeoutKey... keys) {
             for (TimeoutKey key : keys) {
                 JsonNode value = key.source() == null ? null : key.source().get(key.key());
@@ -257,7 +295,8 @@ public final class McpManifestParser {
                 }
                 String where = (key.source() == json ? "" : "timeouts.") + key.key();
                 try {
-                    long seconds = key.millis() ? Math.max(1, millis(value) / 1000) : seconds(value);
+                    long seconds =
+                            key.millis() ? Math.max(1, millis(value) / 1000) : seconds(value);
                     if (seconds > Integer.MAX_VALUE) {
                         throw new IllegalArgumentException("is too large");
                     }
@@ -272,16 +311,19 @@ public final class McpManifestParser {
 
         private long seconds(JsonNode value) {
             if (value.isNumber()) {
-                long seconds = value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue();
+                long seconds =
+                        value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue();
                 if (seconds <= 0) {
-                    throw new IllegalArgumentException("must be at least 1 second, found " + value.asText());
+                    throw new IllegalArgumentException(
+                            "must be at least 1 second, found " + value.asText());
                 }
                 return seconds;
             }
             if (value.isTextual()) {
                 return Durations.parseSeconds(value.asText());
             }
-            throw new IllegalArgumentException("must be a number of seconds, found " + Json.describe(value));
+            throw new IllegalArgumentException(
+                    "must be a number of seconds, found " + Json.describe(value));
         }
 
         private long millis(JsonNode value) {
@@ -291,7 +333,8 @@ public final class McpManifestParser {
             } else if (value.isTextual() && value.asText().strip().matches("[0-9]+")) {
                 ms = Long.parseLong(value.asText().strip());
             } else {
-                throw new IllegalArgumentException("must be a number of milliseconds, found " + Json.describe(value));
+                throw new IllegalArgumentException(
+                        "must be a number of milliseconds, found " + Json.describe(value));
             }
             if (ms <= 0) {
                 throw new IllegalArgumentException("must be above 0, found " + value.asText());
@@ -299,8 +342,12 @@ public final class McpManifestParser {
             return ms;
         }
 
-        /** The four forms: {@code true}, an argv list, a command string, or an object. Falsy means none. */
-        private McpManifest.SelfTest selfTest(String command, List<String> args, String cwd, int timeout) {
+        /**
+         * The four forms: {@code true}, an argv list, a command string, or an object. Falsy means
+         * none.
+         */
+        private McpManifest.SelfTest selfTest(
+                String command, List<String> args, String cwd, int timeout) {
             JsonNode value = json.get("self_test");
             if (isFalsy(value)) {
                 return null;
@@ -324,12 +371,16 @@ public final class McpManifestParser {
             if (value.isObject()) {
                 return selfTestObject((ObjectNode) value, cwd, timeout);
             }
-            problem("'self_test' must be true, a command string, an argv list or an object; found "
-                    + Json.describe(value) + " " + value.asText());
+            problem(
+                    "'self_test' must be true, a command string, an argv list or an object; found "
+                            + Json.describe(value)
+                            + " "
+                            + value.asText());
             return null;
         }
 
-        private McpManifest.SelfTest selfTestObject(ObjectNode spec, String serverCwd, int timeout) {
+        private McpManifest.SelfTest selfTestObject(
+                ObjectNode spec, String serverCwd, int timeout) {
             JsonNode commandNode = spec.get("command");
             List<String> argv;
             if (commandNode != null && commandNode.isArray()) {
@@ -344,14 +395,18 @@ public final class McpManifestParser {
                     argv.addAll(extra);
                 }
             } else {
-                problem("'self_test.command' must be a string or an argv list, found " + Json.describe(commandNode));
+                problem(
+                        "'self_test.command' must be a string or an argv list, found "
+                                + Json.describe(commandNode));
                 return null;
             }
             String cwd = confinedDir(spec.get("cwd"), "self_test.cwd", serverCwd);
-            int ownTimeout = timeout(timeout,
-                    new TimeoutKey(spec, "timeout_seconds", false),
-                    new TimeoutKey(spec, "timeout_sec", false),
-                    new TimeoutKey(spec, "timeout_ms", true));
+            int ownTimeout =
+                    timeout(
+                            timeout,
+                            new TimeoutKey(spec, "timeout_seconds", false),
+                            new TimeoutKey(spec, "timeout_sec", false),
+                            new TimeoutKey(spec, "timeout_ms", true));
             return argvOrProblem(argv, cwd, ownTimeout);
         }
 
@@ -376,7 +431,10 @@ public final class McpManifestParser {
             return new McpManifest.SelfTest(argv, cwd, timeout);
         }
 
-        /** Python truthiness, as the reference tool used it: absent, null, false, 0, "", [] and {} mean "none". */
+        /**
+         * Python truthiness, as the reference tool used it: absent, null, false, 0, "", [] and {}
+         * mean "none".
+         */
         private static boolean isFalsy(JsonNode value) {
             if (value == null || value.isNull()) {
                 return true;

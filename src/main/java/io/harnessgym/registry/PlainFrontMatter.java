@@ -6,20 +6,24 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads the front matter most skills have, one {@code key: plain words} per line, without starting a
- * YAML parser (SnakeYAML costs about 0.2 ms a document even when warm, and a bundle has hundreds).
- * It accepts only text whose YAML meaning is certain: ASCII keys, values that start with a letter and
- * contain no YAML indicator, no value YAML would read as a boolean or null, no duplicate key. For
- * anything else it answers null and the caller uses the real parser, so the result is always what
- * the YAML parser would have produced ({@code PlainFrontMatterTest} compares the two).
+ * Reads the front matter most skills have, one {@code key: plain words} per line, without starting
+ * a YAML parser (SnakeYAML costs about 0.2 ms a document even when warm, and a bundle has
+ * hundreds). It accepts only text whose YAML meaning is certain: ASCII keys, values that start with
+ * a letter and contain no YAML indicator, no value YAML would read as a boolean or null, no
+ * duplicate key. For anything else it answers null and the caller uses the real parser, so the
+ * result is always what the YAML parser would have produced ({@code PlainFrontMatterTest} compares
+ * the two).
  */
 final class PlainFrontMatter {
     /** Words YAML 1.1 or 1.2 reads as booleans or null, in any case. */
-    private static final Set<String> SPECIAL = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
+    private static final Set<String> SPECIAL =
+            Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
     private PlainFrontMatter() {}
 
-    /** The mapping, or null when the text is not of the plain form (the YAML parser decides then). */
+    /**
+     * The mapping, or null when the text is not of the plain form (the YAML parser decides then).
+     */
     static ObjectNode parse(String yaml) {
         ObjectNode mapping = JsonNodeFactory.instance.objectNode();
         int start = 0;
@@ -44,7 +48,10 @@ final class PlainFrontMatter {
         while (colon < end && isKeyChar(yaml.charAt(colon), colon == start)) {
             colon++;
         }
-        if (colon == start || colon + 1 >= end || yaml.charAt(colon) != ':' || yaml.charAt(colon + 1) != ' ') {
+        if (colon == start
+                || colon + 1 >= end
+                || yaml.charAt(colon) != ':'
+                || yaml.charAt(colon + 1) != ' ') {
             return false;
         }
         String key = yaml.substring(start, colon);
@@ -69,15 +76,29 @@ final class PlainFrontMatter {
         return c >= 'a' && c <= 'z' || !first && (c >= '0' && c <= '9' || c == '-' || c == '_');
     }
 
-    /** Starts with a letter; letters, digits, spaces and {@code _ . , ( ) ' / -} only; not a special word. */
+    /**
+     * Starts with a letter; letters, digits, spaces and {@code _ . , ( ) ' / -} only; not a special
+     * word.
+     */
     private static boolean isPlainWords(String value) {
         if (value.isEmpty() || !Character.isLetter(value.charAt(0)) || value.charAt(0) > 127) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' '
-                    || c == '_' || c == '.' || c == ',' || c == '(' || c == ')' || c == '\'' || c == '/' || c == '-';
+            boolean allowed =
+                    c >= 'a' && c <= 'z'
+                            || c >= 'A' && c <= 'Z'
+                            || c >= '0' && c <= '9'
+                            || c == ' '
+                            || c == '_'
+                            || c == '.'
+                            || c == ','
+                            || c == '('
+                            || c == ')'
+                            || c == '\''
+                            || c == '/'
+                            || c == '-';
             if (!allowed) {
                 return false;
             }

@@ -29,7 +29,8 @@ public final class Quarantine {
     /** Qualified means: a passed qualification recorded for exactly this content digest. */
     public static boolean isQualifiedAt(Artifact artifact, String digest) {
         JsonNode qualification = artifact.metadata().path("qualification");
-        return digest != null && "passed".equals(qualification.path("status").asText(null))
+        return digest != null
+                && "passed".equals(qualification.path("status").asText(null))
                 && digest.equals(qualification.path("digest").asText(null));
     }
 

@@ -9,8 +9,12 @@ import java.util.Optional;
  * {@code registry.json}: {@code version}, {@code updated_at}, {@code artifacts}, {@code metadata},
  * and any other top-level keys (kept in {@code extra}).
  */
-public record Registry(int version, String updatedAt, List<Artifact> artifacts, ObjectNode metadata,
-                       ObjectNode extra) {
+public record Registry(
+        int version,
+        String updatedAt,
+        List<Artifact> artifacts,
+        ObjectNode metadata,
+        ObjectNode extra) {
 
     public static final int CURRENT_VERSION = 1;
 

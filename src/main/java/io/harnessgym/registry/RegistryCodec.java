@@ -19,7 +19,8 @@ import java.util.Set;
  * load; we keep them where they were.
  */
 public final class RegistryCodec {
-    private static final Set<String> REGISTRY_KEYS = Set.of("version", "updated_at", "artifacts", "metadata");
+    private static final Set<String> REGISTRY_KEYS =
+            Set.of("version", "updated_at", "artifacts", "metadata");
     private static final Set<String> ARTIFACT_KEYS =
             Set.of("id", "kind", "path", "description", "iteration", "created_at", "metadata");
 
@@ -28,14 +29,17 @@ public final class RegistryCodec {
     /** Decodes a registry tree; {@code source} names the file in error messages. */
     public static Registry decode(JsonNode root, String source) {
         if (!root.isObject()) {
-            throw HarnessGymException.badInput(source + ": expected a JSON object, found " + Json.describe(root));
+            throw HarnessGymException.badInput(
+                    source + ": expected a JSON object, found " + Json.describe(root));
         }
         JsonNode versionNode = root.get("version");
         int version = Registry.CURRENT_VERSION;
         if (versionNode != null && !versionNode.isNull()) {
             if (!versionNode.canConvertToInt() || !versionNode.isIntegralNumber()) {
-                throw HarnessGymException.badInput(source + ": 'version' must be an integer, found "
-                        + Json.describe(versionNode));
+                throw HarnessGymException.badInput(
+                        source
+                                + ": 'version' must be an integer, found "
+                                + Json.describe(versionNode));
             }
             version = versionNode.intValue();
         }
@@ -43,8 +47,10 @@ public final class RegistryCodec {
         List<Artifact> artifacts = new ArrayList<>();
         if (artifactsNode != null && !artifactsNode.isNull()) {
             if (!artifactsNode.isArray()) {
-                throw HarnessGymException.badInput(source + ": 'artifacts' must be an array, found "
-                        + Json.describe(artifactsNode));
+                throw HarnessGymException.badInput(
+                        source
+                                + ": 'artifacts' must be an array, found "
+                                + Json.describe(artifactsNode));
             }
             int index = 0;
             for (JsonNode entry : artifactsNode) {
@@ -52,15 +58,25 @@ public final class RegistryCodec {
             }
         }
         JsonNode metadata = root.get("metadata");
-        return new Registry(version, textOrNull(root.get("updated_at")), artifacts,
+        return new Registry(
+                version,
+                textOrNull(root.get("updated_at")),
+                artifacts,
                 metadata != null && metadata.isObject() ? (ObjectNode) metadata.deepCopy() : null,
-                extraKeys((ObjectNode) root, REGISTRY_KEYS, metadata != null && !metadata.isObject()));
+                extraKeys(
+                        (ObjectNode) root,
+                        REGISTRY_KEYS,
+                        metadata != null && !metadata.isObject()));
     }
 
     private static Artifact decodeArtifact(JsonNode entry, int index, String source) {
         if (!entry.isObject()) {
-            throw HarnessGymException.badInput(source + ": artifacts[" + index + "] must be an object, found "
-                    + Json.describe(entry));
+            throw HarnessGymException.badInput(
+                    source
+                            + ": artifacts["
+                            + index
+                            + "] must be an object, found "
+                            + Json.describe(entry));
         }
         ObjectNode object = (ObjectNode) entry;
         String kind = textOrNull(object.get("kind"));
@@ -73,7 +89,12 @@ public final class RegistryCodec {
             id = "artifacts[" + index + "]";
         }
         JsonNode metadata = object.get("metadata");
-        return new Artifact(id, kind, path, textOrNull(object.get("description")), object.get("iteration"),
+        return new Artifact(
+                id,
+                kind,
+                path,
+                textOrNull(object.get("description")),
+                object.get("iteration"),
                 textOrNull(object.get("created_at")),
                 metadata != null && metadata.isObject() ? (ObjectNode) metadata.deepCopy() : null,
                 extraKeys(object, ARTIFACT_KEYS, metadata != null && !metadata.isObject()));
@@ -131,10 +152,11 @@ public final class RegistryCodec {
     }
 
     /**
-     * Unknown keys, plus a known key whose value has the wrong type ({@code keepBadMetadata}), so that
-     * a hand-made {@code "metadata": "x"} survives instead of being replaced by {@code {}}.
+     * Unknown keys, plus a known key whose value has the wrong type ({@code keepBadMetadata}), so
+     * that a hand-made {@code "metadata": "x"} survives instead of being replaced by {@code {}}.
      */
-    private static ObjectNode extraKeys(ObjectNode object, Set<String> known, boolean keepBadMetadata) {
+    private static ObjectNode extraKeys(
+            ObjectNode object, Set<String> known, boolean keepBadMetadata) {
         ObjectNode extra = Json.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

@@ -21,7 +21,9 @@ public final class RegistryService {
         return workspace;
     }
 
-    /** The registry reconciled with the files, in memory only: nothing is written, no lock is taken. */
+    /**
+     * The registry reconciled with the files, in memory only: nothing is written, no lock is taken.
+     */
     public RegistrySync.Result view() {
         return reconcile(null);
     }
@@ -33,23 +35,28 @@ public final class RegistryService {
         }
     }
 
-    /** {@link #sync} for a caller that already holds the workspace lock (the lock is not reentrant). */
+    /**
+     * {@link #sync} for a caller that already holds the workspace lock (the lock is not reentrant).
+     */
     public RegistrySync.Result syncHoldingLock(JsonNode iteration) {
         RegistryStore.ensureLayout(workspace);
         RegistrySync.Result result = reconcile(iteration);
         if (result.changed() || !java.nio.file.Files.exists(workspace.registryFile())) {
             Registry saved = RegistryStore.save(workspace, result.registry());
-            return new RegistrySync.Result(saved, result.added(), result.pruned(), result.reports(), true);
+            return new RegistrySync.Result(
+                    saved, result.added(), result.pruned(), result.reports(), true);
         }
         return result;
     }
 
     /**
-     * The registry file reconciled with the files. The bundle is scanned on another thread while the
-     * main one parses {@code registry.json}: the two are independent, and each is a serial step.
+     * The registry file reconciled with the files. The bundle is scanned on another thread while
+     * the main one parses {@code registry.json}: the two are independent, and each is a serial
+     * step.
      */
     private RegistrySync.Result reconcile(JsonNode iteration) {
-        CompletableFuture<Discovery.Scan> scan = CompletableFuture.supplyAsync(() -> Discovery.scan(workspace));
+        CompletableFuture<Discovery.Scan> scan =
+                CompletableFuture.supplyAsync(() -> Discovery.scan(workspace));
         Registry registry;
         try {
             registry = RegistryStore.load(workspace);
@@ -68,10 +75,18 @@ public final class RegistryService {
 
     public ArtifactReport quarantine(String id, String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new HarnessGymException(io.harnessgym.error.ExitCode.USAGE, "--reason must not be empty");
+            throw new HarnessGymException(
+                    io.harnessgym.error.ExitCode.USAGE, "--reason must not be empty");
         }
-        return update(id, "registry quarantine",
-                report -> Quarantine.mark(report.artifact(), reason.strip(), report.digest(), RegistryStore.now()));
+        return update(
+                id,
+                "registry quarantine",
+                report ->
+                        Quarantine.mark(
+                                report.artifact(),
+                                reason.strip(),
+                                report.digest(),
+                                RegistryStore.now()));
     }
 
     public ArtifactReport unquarantine(String id) {
@@ -79,15 +94,20 @@ public final class RegistryService {
     }
 
     /** Syncs, changes one artifact, saves, and returns its fresh report. */
-    private ArtifactReport update(String id, String command, java.util.function.Function<ArtifactReport, Artifact> change) {
+    private ArtifactReport update(
+            String id,
+            String command,
+            java.util.function.Function<ArtifactReport, Artifact> change) {
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, command)) {
             RegistrySync.Result synced = reconcile(null);
-            ArtifactReport target = synced.reports().stream()
-                    .filter(report -> report.artifact().id().equals(id))
-                    .findFirst()
-                    .orElseThrow(() -> unknownId(id, synced.registry()));
+            ArtifactReport target =
+                    synced.reports().stream()
+                            .filter(report -> report.artifact().id().equals(id))
+                            .findFirst()
+                            .orElseThrow(() -> unknownId(id, synced.registry()));
             if (target.artifact().extra().has("metadata")) {
-                throw HarnessGymException.badInput(id + ": its 'metadata' is not an object; fix registry.json by hand");
+                throw HarnessGymException.badInput(
+                        id + ": its 'metadata' is not an object; fix registry.json by hand");
             }
             Artifact changed = change.apply(target);
             List<Artifact> artifacts = new ArrayList<>();
@@ -108,12 +128,14 @@ public final class RegistryService {
     }
 
     private static HarnessGymException unknownId(String id, Registry registry) {
-        String hint = registry.artifacts().stream()
-                .map(Artifact::id)
-                .filter(candidate -> candidate.endsWith(id) || candidate.contains(id))
-                .findFirst()
-                .map(candidate -> "; did you mean '" + candidate + "'?")
-                .orElse("; see 'harnessgym registry list --all'");
-        return HarnessGymException.badInput("no artifact with id '" + id + "' in the registry" + hint);
+        String hint =
+                registry.artifacts().stream()
+                        .map(Artifact::id)
+                        .filter(candidate -> candidate.endsWith(id) || candidate.contains(id))
+                        .findFirst()
+                        .map(candidate -> "; did you mean '" + candidate + "'?")
+                        .orElse("; see 'harnessgym registry list --all'");
+        return HarnessGymException.badInput(
+                "no artifact with id '" + id + "' in the registry" + hint);
     }
 }

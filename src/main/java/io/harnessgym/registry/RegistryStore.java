@@ -12,16 +12,22 @@ import java.time.temporal.ChronoUnit;
 public final class RegistryStore {
     private RegistryStore() {}
 
-    /** The registry, or an empty one when the file does not exist. A corrupt file is an error, never replaced. */
+    /**
+     * The registry, or an empty one when the file does not exist. A corrupt file is an error, never
+     * replaced.
+     */
     public static Registry load(Workspace workspace) {
         if (!Files.exists(workspace.registryFile())) {
             return Registry.empty();
         }
         String shownAs = workspace.relative(workspace.registryFile());
-        return RegistryCodec.decode(Json.readTree(workspace.registryFile(), java.nio.file.Path.of(shownAs)), shownAs);
+        return RegistryCodec.decode(
+                Json.readTree(workspace.registryFile(), java.nio.file.Path.of(shownAs)), shownAs);
     }
 
-    /** Writes the registry atomically with a fresh {@code updated_at}, and returns what was written. */
+    /**
+     * Writes the registry atomically with a fresh {@code updated_at}, and returns what was written.
+     */
     public static Registry save(Workspace workspace, Registry registry) {
         Registry stamped = registry.withUpdatedAt(now());
         ensureLayout(workspace);
@@ -37,7 +43,8 @@ public final class RegistryStore {
                 Files.createDirectories(workspace.bundleDir().resolve(kind.directory()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + workspace.bundleDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create " + workspace.bundleDir() + ": " + e.getMessage(), e);
         }
     }
 

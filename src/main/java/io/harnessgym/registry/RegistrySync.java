@@ -23,21 +23,30 @@ public final class RegistrySync {
      * @param changed whether the result differs from the input and needs saving
      * @param reports the inspection of every artifact in the result, in registry order
      */
-    public record Result(Registry registry, List<Artifact> added, List<Artifact> pruned, List<ArtifactReport> reports,
-                         boolean changed) {}
+    public record Result(
+            Registry registry,
+            List<Artifact> added,
+            List<Artifact> pruned,
+            List<ArtifactReport> reports,
+            boolean changed) {}
 
     /**
-     * @param scan what {@link Discovery#scan} found in the bundle, taken by the caller (it may
-     *     run while the registry file is read); its listing spares the inspections a second walk
+     * @param scan what {@link Discovery#scan} found in the bundle, taken by the caller (it may run
+     *     while the registry file is read); its listing spares the inspections a second walk
      */
-    public static Result reconcile(Workspace workspace, Registry registry, Discovery.Scan scan,
-                                   JsonNode iteration, String now) {
+    public static Result reconcile(
+            Workspace workspace,
+            Registry registry,
+            Discovery.Scan scan,
+            JsonNode iteration,
+            String now) {
         List<Artifact> kept = new ArrayList<>();
         List<Artifact> pruned = new ArrayList<>();
         for (Artifact artifact : registry.artifacts()) {
             (isGone(workspace, artifact, scan.listing()) ? pruned : kept).add(artifact);
         }
-        List<ArtifactReport> keptReports = ArtifactInspector.inspectAll(workspace, kept, scan.listing());
+        List<ArtifactReport> keptReports =
+                ArtifactInspector.inspectAll(workspace, kept, scan.listing());
         Set<String> covered = new HashSet<>();
         for (ArtifactReport report : keptReports) {
             covered.add(report.artifact().id());
@@ -52,12 +61,23 @@ public final class RegistrySync {
             }
             ObjectNode metadata = Json.object();
             metadata.put("source", "filesystem-sync");
-            discovered.add(new Artifact(candidate.id(), candidate.kind().id(), candidate.path(),
-                    "Discovered " + candidate.kind().id() + " artifact at " + candidate.path(),
-                    iteration == null ? NullNode.getInstance() : iteration, now, metadata, null));
+            discovered.add(
+                    new Artifact(
+                            candidate.id(),
+                            candidate.kind().id(),
+                            candidate.path(),
+                            "Discovered "
+                                    + candidate.kind().id()
+                                    + " artifact at "
+                                    + candidate.path(),
+                            iteration == null ? NullNode.getInstance() : iteration,
+                            now,
+                            metadata,
+                            null));
         }
         List<ArtifactReport> addedReports = new ArrayList<>();
-        for (ArtifactReport report : ArtifactInspector.inspectAll(workspace, discovered, scan.listing())) {
+        for (ArtifactReport report :
+                ArtifactInspector.inspectAll(workspace, discovered, scan.listing())) {
             addedReports.add(report.withArtifact(describe(report.artifact(), report)));
         }
         boolean changed = !addedReports.isEmpty() || !pruned.isEmpty();
@@ -69,7 +89,8 @@ public final class RegistrySync {
         }
         List<Artifact> artifacts = reports.stream().map(ArtifactReport::artifact).toList();
         List<Artifact> added = artifacts.subList(keptReports.size(), artifacts.size());
-        return new Result(registry.withArtifacts(artifacts), List.copyOf(added), pruned, reports, changed);
+        return new Result(
+                registry.withArtifacts(artifacts), List.copyOf(added), pruned, reports, changed);
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {
@@ -78,7 +99,10 @@ public final class RegistrySync {
         return all;
     }
 
-    /** Gone means: a well-formed, confined path that no longer exists. A bad path stays, shown invalid. */
+    /**
+     * Gone means: a well-formed, confined path that no longer exists. A bad path stays, shown
+     * invalid.
+     */
     private static boolean isGone(Workspace workspace, Artifact artifact, BundleListing listing) {
         if (!artifact.isWellFormed() || ConfinedPaths.lexicalProblem(artifact.path()) != null) {
             return false;
@@ -86,7 +110,10 @@ public final class RegistrySync {
         return !listing.exists(workspace.root().resolve(artifact.path()).normalize());
     }
 
-    /** A discovered skill or server takes its description from its own definition when that is valid. */
+    /**
+     * A discovered skill or server takes its description from its own definition when that is
+     * valid.
+     */
     private static Artifact describe(Artifact artifact, ArtifactReport report) {
         String description = null;
         if (report.skill() != null) {
@@ -97,8 +124,15 @@ public final class RegistrySync {
         if (description == null || description.isBlank()) {
             return artifact;
         }
-        return new Artifact(artifact.id(), artifact.kind(), artifact.path(), oneLine(description),
-                artifact.iteration(), artifact.createdAt(), artifact.metadata(), artifact.extra());
+        return new Artifact(
+                artifact.id(),
+                artifact.kind(),
+                artifact.path(),
+                oneLine(description),
+                artifact.iteration(),
+                artifact.createdAt(),
+                artifact.metadata(),
+                artifact.extra());
     }
 
     private static String oneLine(String text) {
@@ -107,7 +141,8 @@ public final class RegistrySync {
 
     /** Returns the same instance when nothing changes, so callers can tell. */
     private static Artifact recordDigest(Artifact artifact, String digest) {
-        if (digest == null || artifact.extra().has("metadata")
+        if (digest == null
+                || artifact.extra().has("metadata")
                 || digest.equals(artifact.metadata().path(Quarantine.DIGEST_KEY).asText(null))) {
             return artifact;
         }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a command string into words with POSIX shell quoting rules (as Python's
- * {@code shlex.split}): whitespace separates words, single quotes are literal, double quotes allow
+ * Splits a command string into words with POSIX shell quoting rules (as Python's {@code
+ * shlex.split}): whitespace separates words, single quotes are literal, double quotes allow
  * backslash escapes of {@code \ " $ `} and newline, a backslash outside quotes escapes the next
  * character. Nothing is expanded: the words are used as argv, never given to a shell.
  */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * Checks a {@code SKILL.md} against the Agent Skills rules: YAML front matter between {@code ---}
  * lines; {@code name} of 1–64 ASCII {@code a-z0-9-} without leading, trailing or double hyphens and
  * equal to its folder; {@code description} of 1–1024 characters; {@code compatibility} up to 500.
- * Other keys (license, metadata, allowed-tools, Claude Code's own extensions) are kept, not refused.
+ * Other keys (license, metadata, allowed-tools, Claude Code's own extensions) are kept, not
+ * refused.
  */
 public final class SkillValidator {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -53,7 +54,10 @@ public final class SkillValidator {
         }
         String description = scalar(frontMatter, "description", shownAs, problems);
         if (description != null && (description.isBlank() || description.length() > 1024)) {
-            problems.add(shownAs + ": description must be 1-1024 characters, has " + description.strip().length());
+            problems.add(
+                    shownAs
+                            + ": description must be 1-1024 characters, has "
+                            + description.strip().length());
         }
         JsonNode compatibility = frontMatter.get("compatibility");
         if (compatibility != null && !compatibility.isNull()) {
@@ -66,7 +70,8 @@ public final class SkillValidator {
         if (metadata != null && !metadata.isNull() && !isStringMap(metadata)) {
             problems.add(shownAs + ": metadata must map strings to strings");
         }
-        SkillMd skill = problems.isEmpty() ? new SkillMd(name, description.strip(), frontMatter) : null;
+        SkillMd skill =
+                problems.isEmpty() ? new SkillMd(name, description.strip(), frontMatter) : null;
         return new Result(skill, problems);
     }
 
@@ -96,26 +101,34 @@ public final class SkillValidator {
         try {
             JsonNode node = YAML.readTree(yaml);
             if (node == null || !node.isObject()) {
-                problems.add(shownAs + ": front matter must be a YAML mapping, found "
-                        + (node == null || node.isMissingNode() ? "nothing" : Json.describe(node)));
+                problems.add(
+                        shownAs
+                                + ": front matter must be a YAML mapping, found "
+                                + (node == null || node.isMissingNode()
+                                        ? "nothing"
+                                        : Json.describe(node)));
                 return null;
             }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            problems.add(shownAs + ": front matter is not valid YAML: "
-                    + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
+            problems.add(
+                    shownAs
+                            + ": front matter is not valid YAML: "
+                            + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
             return null;
         }
     }
 
-    private static String scalar(ObjectNode frontMatter, String key, Path shownAs, List<String> problems) {
+    private static String scalar(
+            ObjectNode frontMatter, String key, Path shownAs, List<String> problems) {
         JsonNode value = frontMatter.get(key);
         if (value == null || value.isNull()) {
             problems.add(shownAs + ": front matter has no '" + key + "'");
             return null;
         }
         if (!value.isValueNode()) {
-            problems.add(shownAs + ": '" + key + "' must be a string, found " + Json.describe(value));
+            problems.add(
+                    shownAs + ": '" + key + "' must be a string, found " + Json.describe(value));
             return null;
         }
         return value.asText();
@@ -137,7 +150,8 @@ public final class SkillValidator {
         if (problem != null) {
             problems.add(shownAs + ": name '" + name + "' " + problem);
         } else if (!name.equals(folder)) {
-            problems.add(shownAs + ": name '" + name + "' must equal its folder name '" + folder + "'");
+            problems.add(
+                    shownAs + ": name '" + name + "' must equal its folder name '" + folder + "'");
         }
     }
 

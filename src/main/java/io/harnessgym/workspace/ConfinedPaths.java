@@ -25,10 +25,12 @@ public final class ConfinedPaths {
     }
 
     /**
-     * {@link #resolve(Path, String, String)} for one pass over many paths: {@code seenAsNotLink} names
-     * paths that pass has just seen (links not followed) not to be symlinks, so they are not stat-ed again.
+     * {@link #resolve(Path, String, String)} for one pass over many paths: {@code seenAsNotLink}
+     * names paths that pass has just seen (links not followed) not to be symlinks, so they are not
+     * stat-ed again.
      */
-    public static Path resolve(Path root, String relative, String what, Predicate<Path> seenAsNotLink) {
+    public static Path resolve(
+            Path root, String relative, String what, Predicate<Path> seenAsNotLink) {
         String problem = lexicalProblem(relative);
         if (problem != null) {
             throw HarnessGymException.badInput(what + " '" + relative + "' " + problem);
@@ -38,7 +40,9 @@ public final class ConfinedPaths {
         return resolved;
     }
 
-    /** Why a path string is refused before touching the file system, or null when it is acceptable. */
+    /**
+     * Why a path string is refused before touching the file system, or null when it is acceptable.
+     */
     public static String lexicalProblem(String relative) {
         if (relative == null || relative.isEmpty()) {
             return "is empty";
@@ -55,7 +59,10 @@ public final class ConfinedPaths {
         return null;
     }
 
-    /** Whether a segment between separators ({@code /} or {@code \\}) is {@code ..}; no regex, it runs per artifact. */
+    /**
+     * Whether a segment between separators ({@code /} or {@code \\}) is {@code ..}; no regex, it
+     * runs per artifact.
+     */
     private static boolean hasParentSegment(String path) {
         int start = 0;
         for (int i = 0; i <= path.length(); i++) {
@@ -77,13 +84,15 @@ public final class ConfinedPaths {
         requireInside(root, path, shownAs, seen -> false);
     }
 
-    private static void requireInside(Path root, Path path, String shownAs, Predicate<Path> seenAsNotLink) {
+    private static void requireInside(
+            Path root, Path path, String shownAs, Predicate<Path> seenAsNotLink) {
         Path normalized = path.normalize();
         if (!normalized.startsWith(root)) {
             throw HarnessGymException.badInput(shownAs + " leaves the workspace");
         }
         if (!passesThroughSymlink(root, normalized, seenAsNotLink)) {
-            // The root is real and nothing below it on the way is a link: the path is where it says.
+            // The root is real and nothing below it on the way is a link: the path is where it
+            // says.
             return;
         }
         Path existing = path;
@@ -101,17 +110,18 @@ public final class ConfinedPaths {
             real = danglingTarget(existing);
         }
         if (real != null && !real.startsWith(root)) {
-            throw HarnessGymException.badInput(shownAs + " resolves through a symlink to " + real
-                    + ", outside the workspace");
+            throw HarnessGymException.badInput(
+                    shownAs + " resolves through a symlink to " + real + ", outside the workspace");
         }
     }
 
     /**
-     * Whether a component of {@code path} below {@code root}, up to the first that does not exist, is a
-     * symlink. One lstat per component, where {@code toRealPath} would also re-resolve the root's own
-     * components (registry sync checks every artifact this way).
+     * Whether a component of {@code path} below {@code root}, up to the first that does not exist,
+     * is a symlink. One lstat per component, where {@code toRealPath} would also re-resolve the
+     * root's own components (registry sync checks every artifact this way).
      */
-    private static boolean passesThroughSymlink(Path root, Path path, Predicate<Path> seenAsNotLink) {
+    private static boolean passesThroughSymlink(
+            Path root, Path path, Predicate<Path> seenAsNotLink) {
         Path current = root;
         for (Path name : root.relativize(path)) {
             current = current.resolve(name);
@@ -120,7 +130,9 @@ public final class ConfinedPaths {
             }
             BasicFileAttributes attributes;
             try {
-                attributes = Files.readAttributes(current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                attributes =
+                        Files.readAttributes(
+                                current, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 return false;
             }

@@ -20,22 +20,27 @@ import java.nio.file.Path;
 
 /** The shared Jackson mapper and tolerant, explicit JSON file IO. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .defaultPrettyPrinter(pythonStylePrinter())
-            .build();
+    public static final ObjectMapper MAPPER =
+            JsonMapper.builder()
+                    .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                    .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .defaultPrettyPrinter(pythonStylePrinter())
+                    .build();
 
-    /** Python's {@code json.dumps(indent=2)} layout, so files we rewrite diff cleanly against Python-written ones. */
+    /**
+     * Python's {@code json.dumps(indent=2)} layout, so files we rewrite diff cleanly against
+     * Python-written ones.
+     */
     private static com.fasterxml.jackson.core.PrettyPrinter pythonStylePrinter() {
         com.fasterxml.jackson.core.util.DefaultIndenter indenter =
                 new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n");
-        com.fasterxml.jackson.core.util.Separators separators = com.fasterxml.jackson.core.util.Separators
-                .createDefaultInstance()
-                .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
+        com.fasterxml.jackson.core.util.Separators separators =
+                com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(
+                                com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator("");
         com.fasterxml.jackson.core.util.DefaultPrettyPrinter printer =
                 new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(separators);
         printer.indentObjectsWith(indenter);
@@ -56,7 +61,8 @@ public final class Json {
     public static ObjectNode readObject(Path file, Path shownAs) {
         JsonNode node = readTree(file, shownAs);
         if (!node.isObject()) {
-            throw HarnessGymException.badInput(shownAs + ": expected a JSON object, found " + describe(node));
+            throw HarnessGymException.badInput(
+                    shownAs + ": expected a JSON object, found " + describe(node));
         }
         return (ObjectNode) node;
     }
@@ -105,7 +111,8 @@ public final class Json {
 
     private static String decodeUtf8(byte[] bytes, Path shownAs) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes))
@@ -126,7 +133,9 @@ public final class Json {
 
     public static String compact(JsonNode node) {
         try {
-            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+            return MAPPER.writer()
+                    .without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -154,11 +163,18 @@ public final class Json {
         };
     }
 
-    /** A Jackson error as one line: the message without its source excerpt, plus line and column. */
+    /**
+     * A Jackson error as one line: the message without its source excerpt, plus line and column.
+     */
     private static String oneLine(JsonProcessingException e) {
         String message = e.getOriginalMessage().replaceAll("\\s+", " ").trim();
         if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            message +=
+                    " (line "
+                            + e.getLocation().getLineNr()
+                            + ", column "
+                            + e.getLocation().getColumnNr()
+                            + ")";
         }
         if (e instanceof JsonParseException && message.length() > 300) {
             message = message.substring(0, 300) + "...";
@@ -172,14 +188,17 @@ public final class Json {
      * work; {@code more} adds the caller's own warm-up. Failures are ignored: it is only a warm-up.
      */
     public static void warmUpInBackground(String threadName, Runnable more) {
-        Thread warm = new Thread(() -> {
-            try {
-                compact(MAPPER.readTree("{\"a\":[1,\"b\",{\"c\":null}]}"));
-                more.run();
-            } catch (Exception | LinkageError ignored) {
-                // Only a warm-up; the real use reports any problem.
-            }
-        }, threadName);
+        Thread warm =
+                new Thread(
+                        () -> {
+                            try {
+                                compact(MAPPER.readTree("{\"a\":[1,\"b\",{\"c\":null}]}"));
+                                more.run();
+                            } catch (Exception | LinkageError ignored) {
+                                // Only a warm-up; the real use reports any problem.
+                            }
+                        },
+                        threadName);
         warm.setDaemon(true);
         warm.start();
     }

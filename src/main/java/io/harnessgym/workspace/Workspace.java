@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * A workspace root (a real path) and the layout of its {@code .harnessgym/} bundle.
- */
+/** A workspace root (a real path) and the layout of its {@code .harnessgym/} bundle. */
 public record Workspace(Path root) {
     public static final String BUNDLE_DIR = ".harnessgym";
 
@@ -40,20 +38,28 @@ public record Workspace(Path root) {
         return bundleDir().resolve("lock");
     }
 
-    /** A path as it is shown to users and stored in files: workspace-relative, with forward slashes. */
+    /**
+     * A path as it is shown to users and stored in files: workspace-relative, with forward slashes.
+     */
     public String relative(Path path) {
         Path rel = root.relativize(path.toAbsolutePath().normalize());
         String text = rel.toString().replace(java.io.File.separatorChar, '/');
         return text.isEmpty() ? "." : text;
     }
 
-    /** Resolves an untrusted workspace-relative path, refusing anything that leaves the workspace. */
+    /**
+     * Resolves an untrusted workspace-relative path, refusing anything that leaves the workspace.
+     */
     public Path resolveConfined(String relative, String what) {
         return ConfinedPaths.resolve(root, relative, what);
     }
 
-    /** {@link #resolveConfined(String, String)}, not stat-ing again paths a walk just saw not to be links. */
-    public Path resolveConfined(String relative, String what, java.util.function.Predicate<Path> seenAsNotLink) {
+    /**
+     * {@link #resolveConfined(String, String)}, not stat-ing again paths a walk just saw not to be
+     * links.
+     */
+    public Path resolveConfined(
+            String relative, String what, java.util.function.Predicate<Path> seenAsNotLink) {
         return ConfinedPaths.resolve(root, relative, what, seenAsNotLink);
     }
 }

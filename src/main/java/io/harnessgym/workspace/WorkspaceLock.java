@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One mutating harnessgym process per workspace. The lock file names its holder (PID, the
- * holder's start time, host, command); it appears atomically with its whole content (a hard link
- * of a finished temp file) and is removed on release, including on SIGTERM through a shutdown hook.
- * A lock whose holder is gone (no such PID, or the PID now belongs to a younger process) is stale
- * and is taken over.
+ * One mutating harnessgym process per workspace. The lock file names its holder (PID, the holder's
+ * start time, host, command); it appears atomically with its whole content (a hard link of a
+ * finished temp file) and is removed on release, including on SIGTERM through a shutdown hook. A
+ * lock whose holder is gone (no such PID, or the PID now belongs to a younger process) is stale and
+ * is taken over.
  */
 public final class WorkspaceLock implements AutoCloseable {
     private static final int ATTEMPTS = 5;
@@ -37,8 +37,13 @@ public final class WorkspaceLock implements AutoCloseable {
     }
 
     /** The holder as written in the lock file. */
-    public record Holder(long pid, String startedAt, String host, String command, String acquiredAt,
-                         String token) {}
+    public record Holder(
+            long pid,
+            String startedAt,
+            String host,
+            String command,
+            String acquiredAt,
+            String token) {}
 
     public static WorkspaceLock acquire(Workspace workspace, String command) {
         Path file = workspace.lockFile();
@@ -60,17 +65,27 @@ public final class WorkspaceLock implements AutoCloseable {
                 Optional<Holder> holder = readHolder(file);
                 if (holder.isPresent() && isAlive(holder.get())) {
                     Holder h = holder.get();
-                    throw HarnessGymException.badInput("workspace is locked by harnessgym PID " + h.pid()
-                            + " on " + h.host() + " (" + h.command() + ", since " + h.acquiredAt() + "); "
-                            + "wait for it to finish, or delete " + file + " if that process is gone");
+                    throw HarnessGymException.badInput(
+                            "workspace is locked by harnessgym PID "
+                                    + h.pid()
+                                    + " on "
+                                    + h.host()
+                                    + " ("
+                                    + h.command()
+                                    + ", since "
+                                    + h.acquiredAt()
+                                    + "); "
+                                    + "wait for it to finish, or delete "
+                                    + file
+                                    + " if that process is gone");
                 }
                 removeStale(file, holder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create lock " + file + ": " + e.getMessage(), e);
         }
-        throw HarnessGymException.badInput("could not take the workspace lock " + file
-                + ": other processes keep taking it");
+        throw HarnessGymException.badInput(
+                "could not take the workspace lock " + file + ": other processes keep taking it");
     }
 
     private static boolean tryCreate(Path file, String content) throws IOException {
@@ -84,8 +99,12 @@ public final class WorkspaceLock implements AutoCloseable {
         } catch (UnsupportedOperationException e) {
             // No hard links on this file system: fall back to an exclusive create.
             try {
-                Files.writeString(file, content, StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                Files.writeString(
+                        file,
+                        content,
+                        StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
                 return true;
             } catch (FileAlreadyExistsException exists) {
                 return false;
@@ -95,15 +114,23 @@ public final class WorkspaceLock implements AutoCloseable {
         }
     }
 
-    /** The lock's holder, or empty when the file is gone or unreadable (then it is stale garbage). */
+    /**
+     * The lock's holder, or empty when the file is gone or unreadable (then it is stale garbage).
+     */
     public static Optional<Holder> readHolder(Path file) {
         try {
             JsonNode node = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
             if (node == null || !node.isObject() || !node.path("pid").canConvertToLong()) {
                 return Optional.empty();
             }
-            return Optional.of(new Holder(node.path("pid").asLong(), text(node, "started_at"),
-                    text(node, "host"), text(node, "command"), text(node, "acquired_at"), text(node, "token")));
+            return Optional.of(
+                    new Holder(
+                            node.path("pid").asLong(),
+                            text(node, "started_at"),
+                            text(node, "host"),
+                            text(node, "command"),
+                            text(node, "acquired_at"),
+                            text(node, "token")));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -147,7 +174,9 @@ public final class WorkspaceLock implements AutoCloseable {
         }
     }
 
-    /** The kernel's host name where it can be read cheaply; a DNS lookup only as the last resort. */
+    /**
+     * The kernel's host name where it can be read cheaply; a DNS lookup only as the last resort.
+     */
     private static String hostName() {
         for (String candidate : new String[] {"/proc/sys/kernel/hostname", "/etc/hostname"}) {
             try {

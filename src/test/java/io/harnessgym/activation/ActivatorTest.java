@@ -1,5 +1,8 @@
 package io.harnessgym.activation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
@@ -14,14 +17,12 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ActivatorTest {
-    static final ProxyLauncher LAUNCHER = new ProxyLauncher("/opt/harness 'gym'/bin/harnessgym", List.of());
+    static final ProxyLauncher LAUNCHER =
+            new ProxyLauncher("/opt/harness 'gym'/bin/harnessgym", List.of());
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     Workspace ws;
 
@@ -53,9 +54,18 @@ class ActivatorTest {
         McpTestServers.install(dir, "legacy", "content-length", null);
         McpTestServers.install(dir, "badtest", "ndjson", "ndjson", "--self-test-fails");
         Path missingTool = McpTestServers.install(dir, "notools", "ndjson", "ndjson");
-        Files2.write(missingTool, Files2.read(missingTool).replace("\"self_test\"", "\"enabled_tools\": [\"echo\", \"nope\"], \"self_test\""));
-        Files2.write(dir.resolve(".harnessgym/mcp/dead/mcp.json"), "{\"command\": \"false\", \"self_test\": [\"true\"]}");
-        Files2.write(dir.resolve(".harnessgym/mcp/notest/mcp.json"), "{\"command\": \"python3\", \"args\": [\"x.py\"]}");
+        Files2.write(
+                missingTool,
+                Files2.read(missingTool)
+                        .replace(
+                                "\"self_test\"",
+                                "\"enabled_tools\": [\"echo\", \"nope\"], \"self_test\""));
+        Files2.write(
+                dir.resolve(".harnessgym/mcp/dead/mcp.json"),
+                "{\"command\": \"false\", \"self_test\": [\"true\"]}");
+        Files2.write(
+                dir.resolve(".harnessgym/mcp/notest/mcp.json"),
+                "{\"command\": \"python3\", \"args\": [\"x.py\"]}");
 
         Activation activation = activate();
 
@@ -63,33 +73,47 @@ class ActivatorTest {
         assertThat(server(activation, "good").get("active").asBoolean()).isTrue();
         assertThat(server(activation, "good").get("framing").asText()).isEqualTo("ndjson");
         assertThat(server(activation, "legacy").get("active").asBoolean()).isTrue();
-        assertThat(server(activation, "legacy").get("framing").asText()).isEqualTo("content-length");
+        assertThat(server(activation, "legacy").get("framing").asText())
+                .isEqualTo("content-length");
         JsonNode badTest = server(activation, "badtest");
         assertThat(badTest.get("active").asBoolean()).isFalse();
         assertThat(badTest.at("/self_test/status").asText()).isEqualTo("failed");
         assertThat(badTest.at("/self_test/return_code").asInt()).isEqualTo(1);
         assertThat(badTest.at("/self_test/stdout").asText()).contains("expected 3, got 4");
-        assertThat(badTest.at("/quality_gate/message").asText()).isEqualTo("failed checks: self_test");
+        assertThat(badTest.at("/quality_gate/message").asText())
+                .isEqualTo("failed checks: self_test");
         assertThat(server(activation, "notools").at("/quality_gate/tool_inventory").asText())
                 .isEqualTo("enabled_tools not offered by the server: nope");
         assertThat(server(activation, "dead").at("/smoke/status").asText()).isEqualTo("failed");
-        assertThat(server(activation, "notest").at("/self_test/status").asText()).isEqualTo("not_configured");
+        assertThat(server(activation, "notest").at("/self_test/status").asText())
+                .isEqualTo("not_configured");
         assertThat(activation.report().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
         assertThat(activation.report().at("/quality_gate/inactive_mcp_count").asInt()).isEqualTo(4);
         assertThat(activation.report().at("/quality_gate/active_tool_count").asInt()).isEqualTo(10);
 
         JsonNode codex = codexToml().get("mcp_servers");
         assertThat(codex.fieldNames()).toIterable().containsExactlyInAnyOrder("good", "legacy");
-        assertThat(codex.at("/legacy/args").toString()).contains("--framing").contains("content-length");
+        assertThat(codex.at("/legacy/args").toString())
+                .contains("--framing")
+                .contains("content-length");
         assertThat(codex.at("/good/default_tools_approval_mode").asText()).isEqualTo("approve");
-        assertThat(codex.at("/good/required").asBoolean()).as("Codex waits only for required servers").isTrue();
-        JsonNode claude = Json.readObject(dir.resolve(".harnessgym/claude_mcp_config.json"), Path.of("c"));
-        assertThat(claude.get("mcpServers").fieldNames()).toIterable().containsExactlyInAnyOrder("good", "legacy");
-        assertThat(activation.claudeArguments()).containsExactly("--mcp-config",
-                dir.resolve(".harnessgym/claude_mcp_config.json").toString(), "--strict-mcp-config",
-                "--allowedTools=mcp__good,mcp__legacy");
+        assertThat(codex.at("/good/required").asBoolean())
+                .as("Codex waits only for required servers")
+                .isTrue();
+        JsonNode claude =
+                Json.readObject(dir.resolve(".harnessgym/claude_mcp_config.json"), Path.of("c"));
+        assertThat(claude.get("mcpServers").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("good", "legacy");
+        assertThat(activation.claudeArguments())
+                .containsExactly(
+                        "--mcp-config",
+                        dir.resolve(".harnessgym/claude_mcp_config.json").toString(),
+                        "--strict-mcp-config",
+                        "--allowedTools=mcp__good,mcp__legacy");
         assertThat(dir.resolve(".harnessgym/activation.json")).exists();
-        assertThat(activation.report().get("inventory_text").asText()).contains("MCP server good (tools: echo")
+        assertThat(activation.report().get("inventory_text").asText())
+                .contains("MCP server good (tools: echo")
                 .doesNotContain("badtest");
     }
 
@@ -101,12 +125,14 @@ class ActivatorTest {
         for (String root : List.of(".agents/skills", ".claude/skills")) {
             Path link = dir.resolve(root + "/alpha");
             assertThat(Files.isSymbolicLink(link)).isTrue();
-            assertThat(Files.readSymbolicLink(link).toString()).isEqualTo("../../.harnessgym/skills/alpha");
+            assertThat(Files.readSymbolicLink(link).toString())
+                    .isEqualTo("../../.harnessgym/skills/alpha");
             assertThat(link.resolve("SKILL.md")).exists();
         }
 
         new RegistryService(ws).quarantine("skill:.harnessgym/skills/alpha/SKILL.md", "misleading");
-        Files.walk(dir.resolve(".harnessgym/skills/beta")).sorted(java.util.Comparator.reverseOrder())
+        Files.walk(dir.resolve(".harnessgym/skills/beta"))
+                .sorted(java.util.Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
         Files2.skill(dir, "gamma", "Gamma.");
         activate();
@@ -128,9 +154,12 @@ class ActivatorTest {
 
         Activation activation = activate();
 
-        assertThat(Files2.read(dir.resolve(".claude/skills/alpha/SKILL.md"))).isEqualTo("my own skill");
-        assertThat(Files.readSymbolicLink(dir.resolve(".agents/skills/alpha"))).isEqualTo(elsewhere);
-        assertThat(activation.report().get("warnings").toString()).contains("skill link .claude/skills/alpha: a real folder")
+        assertThat(Files2.read(dir.resolve(".claude/skills/alpha/SKILL.md")))
+                .isEqualTo("my own skill");
+        assertThat(Files.readSymbolicLink(dir.resolve(".agents/skills/alpha")))
+                .isEqualTo(elsewhere);
+        assertThat(activation.report().get("warnings").toString())
+                .contains("skill link .claude/skills/alpha: a real folder")
                 .contains("skill link .agents/skills/alpha: a link you made points elsewhere");
         assertThat(activation.gatePassed()).isFalse();
     }
@@ -144,14 +173,16 @@ class ActivatorTest {
         Activation activation = activate();
 
         assertThat(dir.resolve(".agents/skills/evil")).doesNotExist();
-        assertThat(activation.report().get("warnings").toString()).contains("outside the workspace");
+        assertThat(activation.report().get("warnings").toString())
+                .contains("outside the workspace");
     }
 
     @Test
     void userCodexConfigIsKeptAndAHalfDeletedBlockDoesNotDuplicate() throws Exception {
         McpTestServers.install(dir, "good", "ndjson", "ndjson");
-        String user = "# my settings\nmodel = \"o9\"\n\n[profiles.fast]\nmodel = \"mini\" # fast one\n\n"
-                + "[mcp_servers.mine]\ncommand = \"my-server\"\n";
+        String user =
+                "# my settings\nmodel = \"o9\"\n\n[profiles.fast]\nmodel = \"mini\" # fast one\n\n"
+                        + "[mcp_servers.mine]\ncommand = \"my-server\"\n";
         Files2.write(dir.resolve(".codex/config.toml"), user);
 
         activate();
@@ -161,29 +192,37 @@ class ActivatorTest {
         assertThat(Files2.read(dir.resolve(".codex/config.toml"))).isEqualTo(once);
 
         // The user deletes the END marker, then (separately) the BEGIN marker.
-        Files2.write(dir.resolve(".codex/config.toml"), once.replace(CodexConfig.END + "\n", "") + "\n[after]\nx = 1\n");
+        Files2.write(
+                dir.resolve(".codex/config.toml"),
+                once.replace(CodexConfig.END + "\n", "") + "\n[after]\nx = 1\n");
         activate();
         String noEnd = Files2.read(dir.resolve(".codex/config.toml"));
         assertThat(noEnd).contains("[after]\nx = 1").containsOnlyOnce("[mcp_servers.good]");
-        Files2.write(dir.resolve(".codex/config.toml"), noEnd.replace(CodexConfig.BEGIN + "\n", ""));
+        Files2.write(
+                dir.resolve(".codex/config.toml"), noEnd.replace(CodexConfig.BEGIN + "\n", ""));
         activate();
         String noBegin = Files2.read(dir.resolve(".codex/config.toml"));
-        assertThat(noBegin).containsOnlyOnce("[mcp_servers.good]").contains("# my settings", "# fast one", "[after]");
+        assertThat(noBegin)
+                .containsOnlyOnce("[mcp_servers.good]")
+                .contains("# my settings", "# fast one", "[after]");
         JsonNode toml = codexToml();
         assertThat(toml.at("/mcp_servers/mine/command").asText()).isEqualTo("my-server");
         assertThat(toml.at("/profiles/fast/model").asText()).isEqualTo("mini");
-        assertThat(toml.at("/mcp_servers/good/command").asText()).isEqualTo("/opt/harness 'gym'/bin/harnessgym");
+        assertThat(toml.at("/mcp_servers/good/command").asText())
+                .isEqualTo("/opt/harness 'gym'/bin/harnessgym");
     }
 
     @Test
     void aServerTheUserDefinedIsLeftToTheUser() throws Exception {
         McpTestServers.install(dir, "good", "ndjson", "ndjson");
-        Files2.write(dir.resolve(".codex/config.toml"), "[mcp_servers.good]\ncommand = \"theirs\"\n");
+        Files2.write(
+                dir.resolve(".codex/config.toml"), "[mcp_servers.good]\ncommand = \"theirs\"\n");
 
         Activation activation = activate();
 
         assertThat(codexToml().at("/mcp_servers/good/command").asText()).isEqualTo("theirs");
-        assertThat(activation.report().get("warnings").toString()).contains("codex: .codex/config.toml defines its own server good");
+        assertThat(activation.report().get("warnings").toString())
+                .contains("codex: .codex/config.toml defines its own server good");
     }
 
     @Test
@@ -191,7 +230,8 @@ class ActivatorTest {
         McpTestServers.install(dir, "good", "ndjson", "ndjson");
         Files2.write(dir.resolve(".codex/config.toml"), "[broken\nkey = \n");
 
-        assertThatThrownBy(this::activate).hasMessageContaining("the existing .codex/config.toml is not valid TOML")
+        assertThatThrownBy(this::activate)
+                .hasMessageContaining("the existing .codex/config.toml is not valid TOML")
                 .hasMessageContaining("left the file unchanged");
         assertThat(Files2.read(dir.resolve(".codex/config.toml"))).isEqualTo("[broken\nkey = \n");
     }
@@ -199,7 +239,10 @@ class ActivatorTest {
     @Test
     void namesAndValuesThatWouldBreakTomlOrJsonAreWrittenSafely() throws Exception {
         Path manifest = McpTestServers.install(dir, "odd", "ndjson", "ndjson");
-        Files2.write(manifest, Files2.read(manifest).replace("\"name\": \"odd\"", "\"name\": \"x\\\"] [evil]\\n\""));
+        Files2.write(
+                manifest,
+                Files2.read(manifest)
+                        .replace("\"name\": \"odd\"", "\"name\": \"x\\\"] [evil]\\n\""));
 
         Activation activation = activate();
 
@@ -208,8 +251,13 @@ class ActivatorTest {
         JsonNode toml = codexToml();
         assertThat(toml.get("mcp_servers").fieldNames()).toIterable().containsExactly("x_evil_");
         assertThat(toml.at("/mcp_servers/x_evil_/command").asText()).isEqualTo(LAUNCHER.command());
-        assertThat(Json.readObject(dir.resolve(".harnessgym/claude_mcp_config.json"), Path.of("c"))
-                .at("/mcpServers/x_evil_/command").asText()).isEqualTo(LAUNCHER.command());
+        assertThat(
+                        Json.readObject(
+                                        dir.resolve(".harnessgym/claude_mcp_config.json"),
+                                        Path.of("c"))
+                                .at("/mcpServers/x_evil_/command")
+                                .asText())
+                .isEqualTo(LAUNCHER.command());
     }
 
     @Test
@@ -233,7 +281,8 @@ class ActivatorTest {
     @Test
     void checkWritesNothing() {
         McpTestServers.install(dir, "badtest", "ndjson", "ndjson", "--self-test-fails");
-        Activation activation = new Activator(ws, System.getenv(), LAUNCHER).activate(Activator.Runner.ALL, true);
+        Activation activation =
+                new Activator(ws, System.getenv(), LAUNCHER).activate(Activator.Runner.ALL, true);
 
         assertThat(activation.gatePassed()).isFalse();
         assertThat(dir.resolve(".harnessgym/activation.json")).doesNotExist();
@@ -243,14 +292,32 @@ class ActivatorTest {
 
     @Test
     void runtimeHelperQuotesItsLauncherAndPassesArgumentsThrough() throws Exception {
-        Path fake = Files2.write(dir.resolve("bin dir/it's harnessgym"), "#!/bin/sh\nfor a in \"$@\"; do printf '<%s>' \"$a\"; done\n");
+        Path fake =
+                Files2.write(
+                        dir.resolve("bin dir/it's harnessgym"),
+                        "#!/bin/sh\nfor a in \"$@\"; do printf '<%s>' \"$a\"; done\n");
         fake.toFile().setExecutable(true);
-        Path helper = RuntimeHelper.write(ws, new ProxyLauncher(fake.toString(), List.of("-x", "a b")));
+        Path helper =
+                RuntimeHelper.write(ws, new ProxyLauncher(fake.toString(), List.of("-x", "a b")));
 
-        Process process = new ProcessBuilder(helper.toString(), "--server", "s", "--arguments", "{\"k\": \"v w\"}").start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Process process =
+                new ProcessBuilder(
+                                helper.toString(),
+                                "--server",
+                                "s",
+                                "--arguments",
+                                "{\"k\": \"v w\"}")
+                        .start();
+        String out =
+                new String(
+                        process.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor()).isZero();
-        assertThat(out).isEqualTo("<-x><a b><mcp><call><--workspace><" + dir.toRealPath() + "><--server><s><--arguments><{\"k\": \"v w\"}>");
+        assertThat(out)
+                .isEqualTo(
+                        "<-x><a b><mcp><call><--workspace><"
+                                + dir.toRealPath()
+                                + "><--server><s><--arguments><{\"k\": \"v w\"}>");
         assertThat(RuntimeHelper.quote("it's")).isEqualTo("'it'\\''s'");
     }
 
@@ -259,12 +326,17 @@ class ActivatorTest {
         McpTestServers.install(dir, "good", "ndjson", "ndjson");
         McpTestServers.install(dir, "other", "ndjson", "ndjson");
         activate();
-        assertThat(codexToml().get("mcp_servers").fieldNames()).toIterable().containsExactlyInAnyOrder("good", "other");
+        assertThat(codexToml().get("mcp_servers").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("good", "other");
 
-        Files.walk(dir.resolve(".harnessgym/mcp/other")).sorted(java.util.Comparator.reverseOrder())
+        Files.walk(dir.resolve(".harnessgym/mcp/other"))
+                .sorted(java.util.Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
         activate();
-        assertThat(codexToml().get("mcp_servers").fieldNames()).toIterable().containsExactly("good");
+        assertThat(codexToml().get("mcp_servers").fieldNames())
+                .toIterable()
+                .containsExactly("good");
 
         new RegistryService(ws).quarantine("mcp:.harnessgym/mcp/good/mcp.json", "flaky");
         Activation none = activate();
@@ -273,7 +345,8 @@ class ActivatorTest {
         assertThat(dir.resolve(".harnessgym/claude_mcp_config.json")).doesNotExist();
         assertThat(dir.resolve(RuntimeHelper.RELATIVE_PATH)).doesNotExist();
         assertThat(none.claudeArguments()).isEmpty();
-        assertThat(none.report().get("quarantined_artifacts").toString()).contains(".harnessgym/mcp/good/mcp.json");
+        assertThat(none.report().get("quarantined_artifacts").toString())
+                .contains(".harnessgym/mcp/good/mcp.json");
     }
 
     @Test
@@ -282,7 +355,10 @@ class ActivatorTest {
         activate();
         assertThat(codexToml().at("/mcp_servers/good/enabled_tools").isMissingNode()).isTrue();
 
-        Files2.write(manifest, Files2.read(manifest).replace("\"self_test\"", "\"enabled_tools\": [\"echo\"], \"self_test\""));
+        Files2.write(
+                manifest,
+                Files2.read(manifest)
+                        .replace("\"self_test\"", "\"enabled_tools\": [\"echo\"], \"self_test\""));
         Activation changed = activate();
 
         assertThat(codexToml().at("/mcp_servers/good/enabled_tools/0").asText()).isEqualTo("echo");

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ActivateCommandsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void activateCheckIsANegativeVerdictWhenTheGateFailsAndWritesNothing() throws Exception {
@@ -22,15 +21,22 @@ class ActivateCommandsTest {
 
         CliRun check = CliRun.run("activate", "--check", "--workspace", dir.toString());
         assertThat(check.exitCode()).isEqualTo(1);
-        assertThat(check.out()).startsWith("quality gate failed: 1 active MCP servers, 1 inactive")
-                .contains("bad: failed checks: self_test").contains("qualification is not implemented yet");
+        assertThat(check.out())
+                .startsWith("quality gate failed: 1 active MCP servers, 1 inactive")
+                .contains("bad: failed checks: self_test")
+                .contains("qualification is not implemented yet");
         assertThat(dir.resolve(".harnessgym/activation.json")).doesNotExist();
 
-        CliRun activate = CliRun.run("activate", "--runner", "claude", "--json", "--workspace", dir.toString());
-        assertThat(activate.exitCode()).as("activation itself succeeds; the report says what failed").isZero();
+        CliRun activate =
+                CliRun.run(
+                        "activate", "--runner", "claude", "--json", "--workspace", dir.toString());
+        assertThat(activate.exitCode())
+                .as("activation itself succeeds; the report says what failed")
+                .isZero();
         JsonNode report = Json.MAPPER.readTree(activate.out());
         assertThat(report.at("/quality_gate/status").asText()).isEqualTo("failed");
-        assertThat(report.at("/projections/claude/config_path").asText()).isEqualTo(".harnessgym/claude_mcp_config.json");
+        assertThat(report.at("/projections/claude/config_path").asText())
+                .isEqualTo(".harnessgym/claude_mcp_config.json");
         assertThat(report.at("/projections/codex").isMissingNode()).isTrue();
         assertThat(dir.resolve(".codex/config.toml")).doesNotExist();
     }
@@ -42,13 +48,18 @@ class ActivateCommandsTest {
 
         CliRun activate = CliRun.run("activate", "--workspace", dir.toString());
         assertThat(activate.exitCode()).isZero();
-        assertThat(activate.out()).startsWith("quality gate passed: 1 active MCP servers, 0 inactive, 10 tools, 1 skills");
+        assertThat(activate.out())
+                .startsWith(
+                        "quality gate passed: 1 active MCP servers, 0 inactive, 10 tools, 1 skills");
         assertThat(dir.resolve(".agents/skills/alpha/SKILL.md")).exists();
 
         CliRun deactivate = CliRun.run("deactivate", "--workspace", dir.toString());
         assertThat(deactivate.exitCode()).isZero();
         assertThat(deactivate.out()).isEqualTo("deactivated: 2 skill links removed\n");
         assertThat(dir.resolve(".codex/config.toml")).doesNotExist();
-        assertThat(CliRun.run("activate", "--runner", "gemini", "--workspace", dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(
+                        CliRun.run("activate", "--runner", "gemini", "--workspace", dir.toString())
+                                .exitCode())
+                .isEqualTo(2);
     }
 }

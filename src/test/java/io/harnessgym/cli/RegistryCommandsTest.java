@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryCommandsTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     String ws;
 
@@ -32,15 +31,19 @@ class RegistryCommandsTest {
         assertThat(run.exitCode()).isZero();
         String[] lines = run.out().split("\n");
         assertThat(lines[0]).startsWith("ID").contains("KIND", "STATE", "DIGEST", "DESCRIPTION");
-        assertThat(run.out()).contains("skill:.harnessgym/skills/triton-profiling/SKILL.md")
+        assertThat(run.out())
+                .contains("skill:.harnessgym/skills/triton-profiling/SKILL.md")
                 .contains("unqualified")
                 .doesNotContain("check_rmsnorm");
-        assertThat(run.err()).contains("8 artifacts: 0 active, 6 unqualified, 0 invalid, 2 quarantined")
+        assertThat(run.err())
+                .contains("8 artifacts: 0 active, 6 unqualified, 0 invalid, 2 quarantined")
                 .contains("add --all")
                 .contains("run 'harnessgym registry sync'");
 
         CliRun all = CliRun.run("--workspace", ws, "registry", "list", "--all");
-        assertThat(all.out()).contains("verifier:.harnessgym/verifiers/check_rmsnorm.py").contains("quarantined");
+        assertThat(all.out())
+                .contains("verifier:.harnessgym/verifiers/check_rmsnorm.py")
+                .contains("quarantined");
     }
 
     @Test
@@ -50,11 +53,13 @@ class RegistryCommandsTest {
         assertThat(run.exitCode()).isZero();
         JsonNode json = Json.MAPPER.readTree(run.out());
         assertThat(json.get("in_sync").asBoolean()).isFalse();
-        assertThat(json.at("/pending/added/0").asText()).isEqualTo("test:.harnessgym/tests/test_kernel.py");
+        assertThat(json.at("/pending/added/0").asText())
+                .isEqualTo("test:.harnessgym/tests/test_kernel.py");
         assertThat(json.at("/counts/quarantined").asInt()).isEqualTo(2);
         assertThat(json.get("artifacts")).hasSize(1);
         JsonNode mcp = json.get("artifacts").get(0);
-        assertThat(mcp.get("id").asText()).isEqualTo("mcp:.harnessgym/mcp/kernel_bench/harnessgym-mcp.json");
+        assertThat(mcp.get("id").asText())
+                .isEqualTo("mcp:.harnessgym/mcp/kernel_bench/harnessgym-mcp.json");
         assertThat(mcp.get("state").asText()).isEqualTo("unqualified");
         assertThat(mcp.get("digest").asText()).startsWith("sha256:");
         assertThat(mcp.get("problems")).isEmpty();
@@ -74,16 +79,28 @@ class RegistryCommandsTest {
         String id = "mcp:.harnessgym/mcp/kernel_bench/harnessgym-mcp.json";
         CliRun text = CliRun.run("registry", "show", id, "--workspace", ws);
         assertThat(text.exitCode()).isZero();
-        assertThat(text.out()).contains("server:      kernel_bench")
+        assertThat(text.out())
+                .contains("server:      kernel_bench")
                 .contains("timeouts:    startup 15s, tool 120s, self-test 30s")
-                .contains("self-test:   python3 server.py --self-test (cwd .harnessgym/mcp/kernel_bench)");
+                .contains(
+                        "self-test:   python3 server.py --self-test (cwd .harnessgym/mcp/kernel_bench)");
 
-        JsonNode json = Json.MAPPER.readTree(CliRun.run("registry", "show", id, "--workspace", ws, "--json").out());
+        JsonNode json =
+                Json.MAPPER.readTree(
+                        CliRun.run("registry", "show", id, "--workspace", ws, "--json").out());
         assertThat(json.at("/mcp/toolTimeoutSec").asInt()).isEqualTo(120);
         assertThat(json.at("/metadata/qualification/status").asText()).isEqualTo("passed");
 
-        JsonNode skill = Json.MAPPER.readTree(CliRun.run("registry", "show",
-                "skill:.harnessgym/skills/triton-profiling/SKILL.md", "--workspace", ws, "--json").out());
+        JsonNode skill =
+                Json.MAPPER.readTree(
+                        CliRun.run(
+                                        "registry",
+                                        "show",
+                                        "skill:.harnessgym/skills/triton-profiling/SKILL.md",
+                                        "--workspace",
+                                        ws,
+                                        "--json")
+                                .out());
         assertThat(skill.at("/skill/front_matter/license").asText()).isEqualTo("Apache-2.0");
     }
 
@@ -91,20 +108,32 @@ class RegistryCommandsTest {
     void syncThenQuarantineThenUnquarantine() throws Exception {
         CliRun sync = CliRun.run("registry", "sync", "--workspace", ws);
         assertThat(sync.exitCode()).isZero();
-        assertThat(sync.out()).contains("added   test:.harnessgym/tests/test_kernel.py")
+        assertThat(sync.out())
+                .contains("added   test:.harnessgym/tests/test_kernel.py")
                 .contains("8 artifacts, 1 added, 0 pruned");
         assertThat(CliRun.run("registry", "sync", "--workspace", ws).out()).contains("(unchanged)");
 
         String id = "docs:.harnessgym/docs/NOTES.md";
-        CliRun quarantine = CliRun.run("registry", "quarantine", id, "--reason", "stale advice", "--workspace", ws);
+        CliRun quarantine =
+                CliRun.run(
+                        "registry",
+                        "quarantine",
+                        id,
+                        "--reason",
+                        "stale advice",
+                        "--workspace",
+                        ws);
         assertThat(quarantine.exitCode()).isZero();
         assertThat(quarantine.out()).isEqualTo("quarantined " + id + ": stale advice\n");
-        JsonNode listed = Json.MAPPER.readTree(CliRun.run("registry", "list", "--all", "--json", "--workspace", ws).out());
+        JsonNode listed =
+                Json.MAPPER.readTree(
+                        CliRun.run("registry", "list", "--all", "--json", "--workspace", ws).out());
         assertThat(listed.at("/counts/quarantined").asInt()).isEqualTo(3);
 
         CliRun release = CliRun.run("registry", "unquarantine", id, "--workspace", ws, "--json");
         assertThat(release.exitCode()).isZero();
-        assertThat(Json.MAPPER.readTree(release.out()).get("state").asText()).isEqualTo("unqualified");
+        assertThat(Json.MAPPER.readTree(release.out()).get("state").asText())
+                .isEqualTo("unqualified");
     }
 
     @Test
@@ -112,26 +141,50 @@ class RegistryCommandsTest {
         CliRun run = CliRun.run("registry", "show", "NOTES.md", "--workspace", ws);
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).isEqualTo("harnessgym: error: no artifact with id 'NOTES.md' in the registry; "
-                + "did you mean 'docs:.harnessgym/docs/NOTES.md'?\n");
-        assertThat(CliRun.run("registry", "quarantine", "nope", "--reason", "x", "--workspace", ws).exitCode()).isEqualTo(3);
+        assertThat(run.err())
+                .isEqualTo(
+                        "harnessgym: error: no artifact with id 'NOTES.md' in the registry; "
+                                + "did you mean 'docs:.harnessgym/docs/NOTES.md'?\n");
+        assertThat(
+                        CliRun.run(
+                                        "registry",
+                                        "quarantine",
+                                        "nope",
+                                        "--reason",
+                                        "x",
+                                        "--workspace",
+                                        ws)
+                                .exitCode())
+                .isEqualTo(3);
     }
 
     @Test
     void corruptRegistryIsReportedInOneLineAndNeverOverwritten() {
-        Path registry = Files2.write(dir.resolve(".harnessgym/registry.json"), "{\"version\": 1, \"artifacts\": [ {\"kind\": ");
+        Path registry =
+                Files2.write(
+                        dir.resolve(".harnessgym/registry.json"),
+                        "{\"version\": 1, \"artifacts\": [ {\"kind\": ");
 
-        for (String[] args : new String[][] {{"registry", "list"}, {"registry", "sync"},
-                {"registry", "quarantine", "x", "--reason", "r"}}) {
-            String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--workspace", ws))
-                    .toArray(String[]::new);
+        for (String[] args :
+                new String[][] {
+                    {"registry", "list"},
+                    {"registry", "sync"},
+                    {"registry", "quarantine", "x", "--reason", "r"}
+                }) {
+            String[] full =
+                    java.util.stream.Stream.concat(
+                                    java.util.Arrays.stream(args),
+                                    java.util.stream.Stream.of("--workspace", ws))
+                            .toArray(String[]::new);
             CliRun run = CliRun.run(full);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(3);
-            assertThat(run.err()).startsWith("harnessgym: error: .harnessgym/registry.json: not valid JSON")
+            assertThat(run.err())
+                    .startsWith("harnessgym: error: .harnessgym/registry.json: not valid JSON")
                     .doesNotContain("\tat ");
             assertThat(run.err().lines()).hasSize(1);
         }
-        assertThat(Files2.read(registry)).isEqualTo("{\"version\": 1, \"artifacts\": [ {\"kind\": ");
+        assertThat(Files2.read(registry))
+                .isEqualTo("{\"version\": 1, \"artifacts\": [ {\"kind\": ");
         assertThat(dir.resolve(".harnessgym/lock")).doesNotExist();
     }
 
@@ -148,8 +201,13 @@ class RegistryCommandsTest {
         try (WorkspaceLock held = WorkspaceLock.acquire(Workspace.open(dir), "registry sync")) {
             CliRun run = CliRun.run("registry", "sync", "--workspace", ws);
             assertThat(run.exitCode()).isEqualTo(3);
-            assertThat(run.err()).contains("workspace is locked by harnessgym PID " + ProcessHandle.current().pid());
-            assertThat(CliRun.run("registry", "list", "--workspace", ws).exitCode()).as("read-only list").isZero();
+            assertThat(run.err())
+                    .contains(
+                            "workspace is locked by harnessgym PID "
+                                    + ProcessHandle.current().pid());
+            assertThat(CliRun.run("registry", "list", "--workspace", ws).exitCode())
+                    .as("read-only list")
+                    .isZero();
         }
     }
 

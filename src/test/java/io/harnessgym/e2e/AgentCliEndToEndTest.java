@@ -26,12 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code codex} and {@code claude} programs (from npm) against what {@code activate} wrote,
- * offline: model APIs mocked on 127.0.0.1, a fresh HOME each, no account.
+ * The real {@code codex} and {@code claude} programs (from npm) against what {@code activate}
+ * wrote, offline: model APIs mocked on 127.0.0.1, a fresh HOME each, no account.
  */
 class AgentCliEndToEndTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     Path ws;
     Path home;
@@ -67,13 +66,19 @@ class AgentCliEndToEndTest {
     Run run(List<String> command, Map<String, String> extraEnv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ws.toFile());
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("ANTHROPIC_") || name.startsWith("OPENAI_") || name.startsWith("CODEX_")
-                || name.startsWith("CLAUDE"));
+        env.keySet()
+                .removeIf(
+                        name ->
+                                name.startsWith("ANTHROPIC_")
+                                        || name.startsWith("OPENAI_")
+                                        || name.startsWith("CODEX_")
+                                        || name.startsWith("CLAUDE"));
         env.put("HOME", home.toString());
         env.putAll(extraEnv);
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile())
+        builder.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
@@ -84,13 +89,17 @@ class AgentCliEndToEndTest {
     }
 
     Activation activate(Activator.Runner runner) {
-        Activation activation = new Activator(Workspace.open(ws), System.getenv(), launcher).activate(runner, false);
+        Activation activation =
+                new Activator(Workspace.open(ws), System.getenv(), launcher)
+                        .activate(runner, false);
         assertThat(activation.report().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
         return activation;
     }
 
     String trustThisProject() {
-        return "projects={" + Json.compact(TextNode.valueOf(ws.toString())) + "={trust_level=\"trusted\"}}";
+        return "projects={"
+                + Json.compact(TextNode.valueOf(ws.toString()))
+                + "={trust_level=\"trusted\"}}";
     }
 
     List<JsonNode> callLog() {
@@ -103,8 +112,16 @@ class AgentCliEndToEndTest {
         activate(Activator.Runner.CODEX);
         Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
 
-        Run run = run(List.of(codex.toString(), "-c", trustThisProject(), "mcp", "list", "--json"),
-                Map.of("CODEX_HOME", codexHome.toString()));
+        Run run =
+                run(
+                        List.of(
+                                codex.toString(),
+                                "-c",
+                                trustThisProject(),
+                                "mcp",
+                                "list",
+                                "--json"),
+                        Map.of("CODEX_HOME", codexHome.toString()));
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode servers = Json.MAPPER.readTree(run.out());
@@ -114,7 +131,8 @@ class AgentCliEndToEndTest {
         for (JsonNode server : servers) {
             assertThat(server.get("enabled").asBoolean()).isTrue();
             assertThat(server.at("/transport/command").asText()).isEqualTo(launcher.command());
-            assertThat(server.at("/transport/args").toString()).contains("\"proxy\"", "\"--manifest\"", "\"--workspace\"");
+            assertThat(server.at("/transport/args").toString())
+                    .contains("\"proxy\"", "\"--manifest\"", "\"--workspace\"");
         }
     }
 
@@ -139,9 +157,16 @@ class AgentCliEndToEndTest {
     void claudeConnectsEveryActiveServerAndItsToolCallIsLogged() throws Exception {
         Path claude = NpmTools.require(".bin/claude");
         Activation activation = activate(Activator.Runner.CLAUDE);
-        try (MockAnthropic model = new MockAnthropic("mcp__good__echo", Map.of("text", "from claude"))) {
-            List<String> command = new ArrayList<>(List.of(claude.toString(), "-p", "--output-format", "stream-json",
-                    "--verbose"));
+        try (MockAnthropic model =
+                new MockAnthropic("mcp__good__echo", Map.of("text", "from claude"))) {
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    claude.toString(),
+                                    "-p",
+                                    "--output-format",
+                                    "stream-json",
+                                    "--verbose"));
             command.addAll(activation.claudeArguments());
             command.addAll(List.of("--", "Call the echo tool of the good server."));
             Map<String, String> env = new HashMap<>();
@@ -155,23 +180,31 @@ class AgentCliEndToEndTest {
             Run run = run(command, env);
 
             assertThat(run.code()).as(run.err()).isZero();
-            JsonNode init = run.events().stream().filter(e -> "init".equals(e.path("subtype").asText())).findFirst()
-                    .orElseThrow(() -> new AssertionError("no init event: " + run.out()));
+            JsonNode init =
+                    run.events().stream()
+                            .filter(e -> "init".equals(e.path("subtype").asText()))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("no init event: " + run.out()));
             Map<String, String> status = new HashMap<>();
-            init.path("mcp_servers").forEach(s -> status.put(s.path("name").asText(), s.path("status").asText()));
-            assertThat(status).containsOnly(Map.entry("good", "connected"), Map.entry("legacy", "connected"));
+            init.path("mcp_servers")
+                    .forEach(s -> status.put(s.path("name").asText(), s.path("status").asText()));
+            assertThat(status)
+                    .containsOnly(Map.entry("good", "connected"), Map.entry("legacy", "connected"));
             JsonNode result = run.events().get(run.events().size() - 1);
             assertThat(result.path("type").asText()).isEqualTo("result");
             assertThat(result.path("is_error").asBoolean()).isFalse();
             assertThat(result.path("result").asText()).contains("echo: from claude");
         }
         List<JsonNode> log = callLog();
-        assertThat(log).singleElement().satisfies(event -> {
-            assertThat(event.get("server").asText()).isEqualTo("good");
-            assertThat(event.get("tool_name").asText()).isEqualTo("echo");
-            assertThat(event.get("status").asText()).isEqualTo("completed");
-            assertThat(event.get("run_id").asText()).isEqualTo("claude-e2e");
-        });
+        assertThat(log)
+                .singleElement()
+                .satisfies(
+                        event -> {
+                            assertThat(event.get("server").asText()).isEqualTo("good");
+                            assertThat(event.get("tool_name").asText()).isEqualTo("echo");
+                            assertThat(event.get("status").asText()).isEqualTo("completed");
+                            assertThat(event.get("run_id").asText()).isEqualTo("claude-e2e");
+                        });
     }
 
     @Test
@@ -179,7 +212,8 @@ class AgentCliEndToEndTest {
         Path codex = NpmTools.require(".bin/codex");
         activate(Activator.Runner.CODEX);
         Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
-        try (MockResponses model = new MockResponses("mcp__good", "echo", "{\"text\":\"from codex\"}")) {
+        try (MockResponses model =
+                new MockResponses("mcp__good", "echo", "{\"text\":\"from codex\"}")) {
             ObjectNode config = Json.object();
             config.put("model", "mock-model");
             config.put("model_provider", "mock");
@@ -188,25 +222,52 @@ class AgentCliEndToEndTest {
             provider.put("base_url", model.baseUrl() + "/v1");
             provider.put("env_key", "MOCK_API_KEY");
             provider.put("wire_api", "responses");
-            Files.writeString(codexHome.resolve("config.toml"), new TomlMapper().writeValueAsString(config));
+            Files.writeString(
+                    codexHome.resolve("config.toml"), new TomlMapper().writeValueAsString(config));
 
-            Run run = run(List.of(codex.toString(), "exec", "--json", "--skip-git-repo-check", "-c", trustThisProject(),
-                    "Call the echo tool of the good server."),
-                    Map.of("CODEX_HOME", codexHome.toString(), "MOCK_API_KEY", "dummy", "HARNESSGYM_RUN_ID", "codex-e2e"));
+            Run run =
+                    run(
+                            List.of(
+                                    codex.toString(),
+                                    "exec",
+                                    "--json",
+                                    "--skip-git-repo-check",
+                                    "-c",
+                                    trustThisProject(),
+                                    "Call the echo tool of the good server."),
+                            Map.of(
+                                    "CODEX_HOME",
+                                    codexHome.toString(),
+                                    "MOCK_API_KEY",
+                                    "dummy",
+                                    "HARNESSGYM_RUN_ID",
+                                    "codex-e2e"));
 
             assertThat(run.code()).as(run.out() + run.err()).isZero();
-            JsonNode call = run.events().stream()
-                    .filter(e -> "item.completed".equals(e.path("type").asText())
-                            && "mcp_tool_call".equals(e.at("/item/type").asText()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no MCP tool call: " + run.out() + run.err()));
+            JsonNode call =
+                    run.events().stream()
+                            .filter(
+                                    e ->
+                                            "item.completed".equals(e.path("type").asText())
+                                                    && "mcp_tool_call"
+                                                            .equals(e.at("/item/type").asText()))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "no MCP tool call: " + run.out() + run.err()));
             assertThat(call.at("/item/server").asText()).isEqualTo("good");
             assertThat(call.at("/item/status").asText()).isEqualTo("completed");
-            assertThat(call.at("/item/result/content/0/text").asText()).isEqualTo("echo: from codex");
+            assertThat(call.at("/item/result/content/0/text").asText())
+                    .isEqualTo("echo: from codex");
         }
-        assertThat(callLog()).singleElement().satisfies(event -> {
-            assertThat(event.get("server").asText()).isEqualTo("good");
-            assertThat(event.get("status").asText()).isEqualTo("completed");
-            assertThat(event.get("run_id").asText()).isEqualTo("codex-e2e");
-        });
+        assertThat(callLog())
+                .singleElement()
+                .satisfies(
+                        event -> {
+                            assertThat(event.get("server").asText()).isEqualTo("good");
+                            assertThat(event.get("status").asText()).isEqualTo("completed");
+                            assertThat(event.get("run_id").asText()).isEqualTo("codex-e2e");
+                        });
     }
 }

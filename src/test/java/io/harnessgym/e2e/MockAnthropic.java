@@ -60,14 +60,51 @@ final class MockAnthropic extends MockModelServer {
     private List<String[]> toolUse() {
         List<String[]> events = new ArrayList<>();
         events.add(event("message_start", Map.of("type", "message_start", "message", message())));
-        events.add(event("content_block_start", Map.of("type", "content_block_start", "index", 0, "content_block",
-                Map.of("type", "tool_use", "id", "toolu_mock_1", "name", tool, "input", Map.of()))));
-        events.add(event("content_block_delta", Map.of("type", "content_block_delta", "index", 0, "delta",
-                Map.of("type", "input_json_delta", "partial_json", io.harnessgym.workspace.Json.compact(
-                        io.harnessgym.workspace.Json.MAPPER.valueToTree(input))))));
+        events.add(
+                event(
+                        "content_block_start",
+                        Map.of(
+                                "type",
+                                "content_block_start",
+                                "index",
+                                0,
+                                "content_block",
+                                Map.of(
+                                        "type",
+                                        "tool_use",
+                                        "id",
+                                        "toolu_mock_1",
+                                        "name",
+                                        tool,
+                                        "input",
+                                        Map.of()))));
+        events.add(
+                event(
+                        "content_block_delta",
+                        Map.of(
+                                "type",
+                                "content_block_delta",
+                                "index",
+                                0,
+                                "delta",
+                                Map.of(
+                                        "type",
+                                        "input_json_delta",
+                                        "partial_json",
+                                        io.harnessgym.workspace.Json.compact(
+                                                io.harnessgym.workspace.Json.MAPPER.valueToTree(
+                                                        input))))));
         events.add(event("content_block_stop", Map.of("type", "content_block_stop", "index", 0)));
-        events.add(event("message_delta", Map.of("type", "message_delta", "delta",
-                stop("tool_use"), "usage", Map.of("output_tokens", 12))));
+        events.add(
+                event(
+                        "message_delta",
+                        Map.of(
+                                "type",
+                                "message_delta",
+                                "delta",
+                                stop("tool_use"),
+                                "usage",
+                                Map.of("output_tokens", 12))));
         events.add(event("message_stop", Map.of("type", "message_stop")));
         return events;
     }
@@ -75,13 +112,37 @@ final class MockAnthropic extends MockModelServer {
     private static List<String[]> text(String text) {
         List<String[]> events = new ArrayList<>();
         events.add(event("message_start", Map.of("type", "message_start", "message", message())));
-        events.add(event("content_block_start", Map.of("type", "content_block_start", "index", 0, "content_block",
-                Map.of("type", "text", "text", ""))));
-        events.add(event("content_block_delta", Map.of("type", "content_block_delta", "index", 0, "delta",
-                Map.of("type", "text_delta", "text", text))));
+        events.add(
+                event(
+                        "content_block_start",
+                        Map.of(
+                                "type",
+                                "content_block_start",
+                                "index",
+                                0,
+                                "content_block",
+                                Map.of("type", "text", "text", ""))));
+        events.add(
+                event(
+                        "content_block_delta",
+                        Map.of(
+                                "type",
+                                "content_block_delta",
+                                "index",
+                                0,
+                                "delta",
+                                Map.of("type", "text_delta", "text", text))));
         events.add(event("content_block_stop", Map.of("type", "content_block_stop", "index", 0)));
-        events.add(event("message_delta", Map.of("type", "message_delta", "delta", stop("end_turn"),
-                "usage", Map.of("output_tokens", 8))));
+        events.add(
+                event(
+                        "message_delta",
+                        Map.of(
+                                "type",
+                                "message_delta",
+                                "delta",
+                                stop("end_turn"),
+                                "usage",
+                                Map.of("output_tokens", 8))));
         events.add(event("message_stop", Map.of("type", "message_stop")));
         return events;
     }

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A model API on 127.0.0.1 for driving the real agent CLIs offline: it records every request body and
- * answers with server-sent events that the subclass scripts. Stops itself on {@link #close()}.
+ * A model API on 127.0.0.1 for driving the real agent CLIs offline: it records every request body
+ * and answers with server-sent events that the subclass scripts. Stops itself on {@link #close()}.
  */
 abstract class MockModelServer implements AutoCloseable {
     private final HttpServer server;
@@ -61,7 +61,9 @@ abstract class MockModelServer implements AutoCloseable {
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
             for (String[] event : events) {
-                out.write(("event: " + event[0] + "\ndata: " + event[1] + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.write(
+                        ("event: " + event[0] + "\ndata: " + event[1] + "\n\n")
+                                .getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
         } catch (RuntimeException e) {

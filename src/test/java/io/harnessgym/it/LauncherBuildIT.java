@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * seconds, notes every build and any overlap, and then puts the real jar in place.
  */
 class LauncherBuildIT {
-    @TempDir
-    Path home;
+    @TempDir Path home;
 
     @BeforeEach
     void checkoutWithStaleJar() throws Exception {
@@ -29,7 +28,10 @@ class LauncherBuildIT {
         Files.copy(ShadedJarIT.LAUNCHER, launcher);
         Files2.write(home.resolve("pom.xml"), "<project/>\n");
         Files2.write(home.resolve("src/main/java/Example.java"), "class Example {}\n");
-        Path mvnw = Files2.write(home.resolve("mvnw"), """
+        Path mvnw =
+                Files2.write(
+                        home.resolve("mvnw"),
+                        """
                 #!/bin/sh
                 mkdir -p target
                 mkdir target/.inside 2>/dev/null || echo overlap >> overlaps
@@ -45,7 +47,8 @@ class LauncherBuildIT {
     }
 
     Process launch() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/harnessgym").toString(), "--version");
+        ProcessBuilder builder =
+                new ProcessBuilder(home.resolve("bin/harnessgym").toString(), "--version");
         builder.environment().put("REAL_JAR", ShadedJarIT.JAR.toString());
         builder.environment().put("HARNESSGYM_CDS", "0");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -60,10 +63,14 @@ class LauncherBuildIT {
         }
         for (Process launcher : launchers) {
             assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(launcher.exitValue()).as(new String(launcher.getErrorStream().readAllBytes())).isZero();
-            assertThat(new String(launcher.getInputStream().readAllBytes())).startsWith("harnessgym 0.1.0");
+            assertThat(launcher.exitValue())
+                    .as(new String(launcher.getErrorStream().readAllBytes()))
+                    .isZero();
+            assertThat(new String(launcher.getInputStream().readAllBytes()))
+                    .startsWith("harnessgym 0.1.0");
         }
-        assertThat(Files.readAllLines(home.resolve("builds"))).containsExactly("-q -B -DskipTests package");
+        assertThat(Files.readAllLines(home.resolve("builds")))
+                .containsExactly("-q -B -DskipTests package");
         assertThat(home.resolve("overlaps")).doesNotExist();
         assertThat(home.resolve("target/.build-lock")).doesNotExist();
     }
@@ -77,7 +84,9 @@ class LauncherBuildIT {
         Process launcher = launch();
 
         assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(launcher.exitValue()).as(new String(launcher.getErrorStream().readAllBytes())).isZero();
+        assertThat(launcher.exitValue())
+                .as(new String(launcher.getErrorStream().readAllBytes()))
+                .isZero();
         assertThat(Files.readAllLines(home.resolve("builds"))).hasSize(1);
         assertThat(home.resolve("target/.build-lock")).doesNotExist();
     }

@@ -22,27 +22,47 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The proxy as agents run it: the launcher and the shaded jar, many sessions at once, one call log. */
+/**
+ * The proxy as agents run it: the launcher and the shaded jar, many sessions at once, one call log.
+ */
 class ProxyJarIT {
     static final Path LAUNCHER = Path.of("bin/harnessgym").toAbsolutePath();
 
-    @TempDir
-    Path ws;
+    @TempDir Path ws;
 
     /** One agent session: initialize, then {@code calls} echo calls, then stdin closed. */
     int session(int number, int calls) throws Exception {
-        Process proxy = new ProcessBuilder(LAUNCHER.toString(), "mcp", "proxy", "--workspace", ws.toString(),
-                "--manifest", ".harnessgym/mcp/t/mcp.json")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process proxy =
+                new ProcessBuilder(
+                                LAUNCHER.toString(),
+                                "mcp",
+                                "proxy",
+                                "--workspace",
+                                ws.toString(),
+                                "--manifest",
+                                ".harnessgym/mcp/t/mcp.json")
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         MessageWriter out = new MessageWriter(proxy.getOutputStream(), Framing.NDJSON);
         MessageReader in = new MessageReader(proxy.getInputStream(), Framing.NDJSON, 1 << 20);
-        out.write(("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"s" + number + "\",\"version\":\"1\"}}}").getBytes(StandardCharsets.UTF_8));
+        out.write(
+                ("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+                                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"s"
+                                + number
+                                + "\",\"version\":\"1\"}}}")
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(Json.MAPPER.readTree(in.read()).has("result")).isTrue();
         for (int i = 1; i <= calls; i++) {
-            out.write(("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                    + "\"arguments\":{\"text\":\"session " + number + " call " + i + "\"}}}").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                    ("{\"jsonrpc\":\"2.0\",\"id\":"
+                                    + i
+                                    + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                                    + "\"arguments\":{\"text\":\"session "
+                                    + number
+                                    + " call "
+                                    + i
+                                    + "\"}}}")
+                            .getBytes(StandardCharsets.UTF_8));
             JsonNode response = Json.MAPPER.readTree(in.read());
             assertThat(response.get("id").asInt()).isEqualTo(i);
         }

@@ -17,26 +17,34 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the real shaded jar and the launcher as subprocesses (after {@code package}, by failsafe). */
+/**
+ * Runs the real shaded jar and the launcher as subprocesses (after {@code package}, by failsafe).
+ */
 class ShadedJarIT {
-    static final Path JAR = Path.of(System.getProperty("harnessgym.jar", "target/harnessgym.jar")).toAbsolutePath();
+    static final Path JAR =
+            Path.of(System.getProperty("harnessgym.jar", "target/harnessgym.jar")).toAbsolutePath();
     static final Path LAUNCHER = Path.of("bin/harnessgym").toAbsolutePath();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     record Result(int code, String out, String err) {}
 
-    static Result run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+    static Result run(Map<String, String> env, String... command)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         Path out = Files.createTempFile("hg-out", ".txt");
         Path err = Files.createTempFile("hg-err", ".txt");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
-        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        Result result =
+                new Result(
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
         Files.delete(out);
         Files.delete(err);
         return result;
@@ -64,11 +72,15 @@ class ShadedJarIT {
     void jarSyncsAndListsThePythonBundle() throws Exception {
         Files2.copyPythonBundle(dir);
 
-        Result sync = run(Map.of(), jar("registry", "sync", "--workspace", dir.toString(), "--json"));
+        Result sync =
+                run(Map.of(), jar("registry", "sync", "--workspace", dir.toString(), "--json"));
         assertThat(sync.code()).as(sync.err()).isZero();
         assertThat(Json.MAPPER.readTree(sync.out()).get("artifact_count").asInt()).isEqualTo(8);
 
-        Result list = run(Map.of(), jar("registry", "list", "--all", "--json", "--workspace", dir.toString()));
+        Result list =
+                run(
+                        Map.of(),
+                        jar("registry", "list", "--all", "--json", "--workspace", dir.toString()));
         JsonNode json = Json.MAPPER.readTree(list.out());
         assertThat(json.get("in_sync").asBoolean()).isTrue();
         assertThat(json.get("artifacts")).hasSize(8);
@@ -82,27 +94,42 @@ class ShadedJarIT {
         Result result = run(Map.of(), jar("registry", "list", "--workspace", dir.toString()));
 
         assertThat(result.code()).isEqualTo(3);
-        assertThat(result.err()).isEqualTo("harnessgym: error: .harnessgym/registry.json: expected a JSON object, found an array\n");
+        assertThat(result.err())
+                .isEqualTo(
+                        "harnessgym: error: .harnessgym/registry.json: expected a JSON object, found an array\n");
         assertThat(result.out()).isEmpty();
     }
 
     @Test
     void launcherRunsTheJarWithItsClassDataArchive() throws Exception {
-        Result result = run(Map.of(), LAUNCHER.toString(), "registry", "list", "--workspace", Files2.PYTHON_BUNDLE.toString());
+        Result result =
+                run(
+                        Map.of(),
+                        LAUNCHER.toString(),
+                        "registry",
+                        "list",
+                        "--workspace",
+                        Files2.PYTHON_BUNDLE.toString());
 
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("skill:.harnessgym/skills/triton-profiling/SKILL.md");
         assertThat(result.err()).doesNotContain("warning").doesNotContain("building");
         try (var archives = Files.list(JAR.getParent().resolve("cds"))) {
-            assertThat(archives.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".jsa"));
+            assertThat(archives.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.endsWith(".jsa"));
         }
 
-        // -Xshare:on fails the start when the archive cannot be used; picocli (Java 5 byte code, which only
+        // -Xshare:on fails the start when the archive cannot be used; picocli (Java 5 byte code,
+        // which only
         // a static archive stores) and our own classes must come from it.
-        Result shared = run(Map.of("HARNESSGYM_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stderr"),
-                LAUNCHER.toString(), "--version");
+        Result shared =
+                run(
+                        Map.of("HARNESSGYM_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stderr"),
+                        LAUNCHER.toString(),
+                        "--version");
         assertThat(shared.code()).as(shared.err()).isZero();
-        assertThat(shared.err()).contains("picocli.CommandLine source: shared objects file")
+        assertThat(shared.err())
+                .contains("picocli.CommandLine source: shared objects file")
                 .contains("io.harnessgym.Main source: shared objects file");
     }
 
@@ -113,7 +140,8 @@ class ShadedJarIT {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files2.write(fakeHome.resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
 
-        Result result = run(Map.of("JAVA_HOME", fakeHome.toString()), LAUNCHER.toString(), "--version");
+        Result result =
+                run(Map.of("JAVA_HOME", fakeHome.toString()), LAUNCHER.toString(), "--version");
 
         assertThat(result.code()).isEqualTo(3);
         assertThat(result.err()).contains("Java 17 or newer is required").contains("Java 11");

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ContentDigestTest {
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     Path root;
 
@@ -24,7 +23,9 @@ class ContentDigestTest {
 
     private Path skillDir(String name, boolean reverseOrder) {
         Path dir = root.resolve(name);
-        String[][] files = {{"SKILL.md", "---\nname: s\n---\n"}, {"scripts/run.sh", "echo hi\n"}, {"a.txt", "a"}};
+        String[][] files = {
+            {"SKILL.md", "---\nname: s\n---\n"}, {"scripts/run.sh", "echo hi\n"}, {"a.txt", "a"}
+        };
         for (int i = 0; i < files.length; i++) {
             String[] file = files[reverseOrder ? files.length - 1 - i : i];
             Files2.write(dir.resolve(file[0]), file[1]);
@@ -49,21 +50,34 @@ class ContentDigestTest {
         Files.createDirectories(dir.resolve("__pycache__"));
         Files2.write(dir.resolve("__pycache__/x.pyc"), "litter");
 
-        // docs/formats.md, "Content digest", written out by hand: paths in string order, litter left out.
+        // docs/formats.md, "Content digest", written out by hand: paths in string order, litter
+        // left out.
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         String[][] entries = {
-            {"F", "SKILL.md", "---\nname: s\n---\n"}, {"F", "a.txt", "a"}, {"L", "link", "a.txt"},
-            {"X", "scripts/run.sh", "echo hi\n"}, {"F", "sub/deeper/b.txt", "é\n"}};
+            {"F", "SKILL.md", "---\nname: s\n---\n"},
+            {"F", "a.txt", "a"},
+            {"L", "link", "a.txt"},
+            {"X", "scripts/run.sh", "echo hi\n"},
+            {"F", "sub/deeper/b.txt", "é\n"}
+        };
         for (String[] entry : entries) {
             byte[] content = entry[2].getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            String header = entry[0] + " " + entry[1] + "\0" + (entry[0].equals("L") ? entry[2] + "\0" : content.length + "\0");
+            String header =
+                    entry[0]
+                            + " "
+                            + entry[1]
+                            + "\0"
+                            + (entry[0].equals("L") ? entry[2] + "\0" : content.length + "\0");
             expected.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (!entry[0].equals("L")) {
                 expected.write(content);
             }
         }
-        String hex = java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
+        String hex =
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(expected.toByteArray()));
 
         assertThat(ContentDigest.of(root, dir)).isEqualTo("sha256:" + hex);
     }
@@ -77,10 +91,12 @@ class ContentDigestTest {
         String edited = ContentDigest.of(root, dir);
         Files.move(dir.resolve("a.txt"), dir.resolve("b.txt"));
         String renamed = ContentDigest.of(root, dir);
-        Files.setPosixFilePermissions(dir.resolve("scripts/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(
+                dir.resolve("scripts/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
         String executable = ContentDigest.of(root, dir);
 
-        assertThat(java.util.List.of(original, edited, renamed, executable)).doesNotHaveDuplicates();
+        assertThat(java.util.List.of(original, edited, renamed, executable))
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -116,7 +132,8 @@ class ContentDigestTest {
 
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.createSymbolicLink(dir.resolve("escape"), outside);
-        assertThatThrownBy(() -> ContentDigest.of(root, dir)).hasMessageContaining("outside the workspace");
+        assertThatThrownBy(() -> ContentDigest.of(root, dir))
+                .hasMessageContaining("outside the workspace");
     }
 
     @Test
@@ -136,8 +153,10 @@ class ContentDigestTest {
 
         assertThat(listing.sawAsNotLink(skill.resolve("a/b"))).isTrue();
         assertThat(listing.sawAsNotLink(skill.resolve("a/link"))).isFalse();
-        for (Path target : java.util.List.of(skill, skill.resolve("a"), tool, skill.resolve("run.sh"))) {
-            assertThat(ContentDigest.of(root, target, listing)).as(target.toString())
+        for (Path target :
+                java.util.List.of(skill, skill.resolve("a"), tool, skill.resolve("run.sh"))) {
+            assertThat(ContentDigest.of(root, target, listing))
+                    .as(target.toString())
                     .isEqualTo(ContentDigest.of(root, target));
         }
     }

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryCodecTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void pythonRegistryRoundTripsWithoutLosingAKey() {
-        JsonNode original = Json.readTree(Files2.PYTHON_BUNDLE.resolve(".harnessgym/registry.json"), Path.of("r"));
+        JsonNode original =
+                Json.readTree(
+                        Files2.PYTHON_BUNDLE.resolve(".harnessgym/registry.json"), Path.of("r"));
 
         Registry registry = RegistryCodec.decode(original, "registry.json");
         JsonNode encoded = RegistryCodec.encode(registry);
@@ -35,17 +36,35 @@ class RegistryCodecTest {
     void bothQuarantineFormsAreRead() {
         Registry registry = RegistryStore.load(Workspace.open(Files2.PYTHON_BUNDLE));
 
-        assertThat(Quarantine.isQuarantined(registry.find("verifier:.harnessgym/verifiers/check_rmsnorm.py").orElseThrow()))
+        assertThat(
+                        Quarantine.isQuarantined(
+                                registry.find("verifier:.harnessgym/verifiers/check_rmsnorm.py")
+                                        .orElseThrow()))
                 .isTrue();
-        assertThat(Quarantine.isQuarantined(registry.find("script:.harnessgym/scripts/bench.sh").orElseThrow())).isTrue();
-        assertThat(Quarantine.isQuarantined(registry.find("docs:.harnessgym/docs/NOTES.md").orElseThrow())).isFalse();
+        assertThat(
+                        Quarantine.isQuarantined(
+                                registry.find("script:.harnessgym/scripts/bench.sh").orElseThrow()))
+                .isTrue();
+        assertThat(
+                        Quarantine.isQuarantined(
+                                registry.find("docs:.harnessgym/docs/NOTES.md").orElseThrow()))
+                .isFalse();
     }
 
     @Test
     void idDefaultsToKindAndPathAndBrokenEntriesAreKept() {
-        JsonNode tree = Json.MAPPER.valueToTree(java.util.Map.of("artifacts", java.util.List.of(
-                java.util.Map.of("kind", "tool", "path", ".harnessgym/tools/a.py"),
-                java.util.Map.of("path", ".harnessgym/tools/b.py", "note", "no kind"))));
+        JsonNode tree =
+                Json.MAPPER.valueToTree(
+                        java.util.Map.of(
+                                "artifacts",
+                                java.util.List.of(
+                                        java.util.Map.of(
+                                                "kind", "tool", "path", ".harnessgym/tools/a.py"),
+                                        java.util.Map.of(
+                                                "path",
+                                                ".harnessgym/tools/b.py",
+                                                "note",
+                                                "no kind"))));
 
         Registry registry = RegistryCodec.decode(tree, "registry.json");
 
@@ -61,8 +80,20 @@ class RegistryCodecTest {
 
     @Test
     void metadataThatIsNotAnObjectIsWrittenBackUnchanged() {
-        JsonNode tree = Json.MAPPER.valueToTree(java.util.Map.of("metadata", "odd", "artifacts", java.util.List.of(
-                java.util.Map.of("kind", "tool", "path", "x", "metadata", java.util.List.of(1)))));
+        JsonNode tree =
+                Json.MAPPER.valueToTree(
+                        java.util.Map.of(
+                                "metadata",
+                                "odd",
+                                "artifacts",
+                                java.util.List.of(
+                                        java.util.Map.of(
+                                                "kind",
+                                                "tool",
+                                                "path",
+                                                "x",
+                                                "metadata",
+                                                java.util.List.of(1)))));
 
         JsonNode back = RegistryCodec.encode(RegistryCodec.decode(tree, "r"));
 
@@ -72,15 +103,32 @@ class RegistryCodecTest {
 
     @Test
     void structuralErrorsNameTheFile() {
-        assertThatThrownBy(() -> RegistryCodec.decode(Json.MAPPER.valueToTree(java.util.List.of()), "registry.json"))
+        assertThatThrownBy(
+                        () ->
+                                RegistryCodec.decode(
+                                        Json.MAPPER.valueToTree(java.util.List.of()),
+                                        "registry.json"))
                 .isInstanceOf(HarnessGymException.class)
                 .hasMessage("registry.json: expected a JSON object, found an array");
-        assertThatThrownBy(() -> RegistryCodec.decode(Json.MAPPER.valueToTree(java.util.Map.of("artifacts", "x")), "r.json"))
+        assertThatThrownBy(
+                        () ->
+                                RegistryCodec.decode(
+                                        Json.MAPPER.valueToTree(java.util.Map.of("artifacts", "x")),
+                                        "r.json"))
                 .hasMessage("r.json: 'artifacts' must be an array, found a string");
-        assertThatThrownBy(() -> RegistryCodec.decode(
-                Json.MAPPER.valueToTree(java.util.Map.of("artifacts", java.util.List.of(3))), "r.json"))
+        assertThatThrownBy(
+                        () ->
+                                RegistryCodec.decode(
+                                        Json.MAPPER.valueToTree(
+                                                java.util.Map.of(
+                                                        "artifacts", java.util.List.of(3))),
+                                        "r.json"))
                 .hasMessage("r.json: artifacts[0] must be an object, found a number");
-        assertThatThrownBy(() -> RegistryCodec.decode(Json.MAPPER.valueToTree(java.util.Map.of("version", "one")), "r.json"))
+        assertThatThrownBy(
+                        () ->
+                                RegistryCodec.decode(
+                                        Json.MAPPER.valueToTree(java.util.Map.of("version", "one")),
+                                        "r.json"))
                 .hasMessage("r.json: 'version' must be an integer, found a string");
     }
 

@@ -12,13 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RegistrySyncTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     Workspace workspace;
     RegistryService service;
@@ -34,7 +33,10 @@ class RegistrySyncTest {
     }
 
     private ArtifactReport report(RegistrySync.Result result, String id) {
-        return result.reports().stream().filter(r -> r.artifact().id().equals(id)).findFirst().orElseThrow();
+        return result.reports().stream()
+                .filter(r -> r.artifact().id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -42,7 +44,9 @@ class RegistrySyncTest {
         Files2.skill(dir, "alpha", "Alpha skill.");
         Files2.write(dir.resolve(".harnessgym/skills/alpha/scripts/helper.py"), "x");
         Files2.write(dir.resolve(".harnessgym/skills/notes.txt"), "not a skill");
-        Files2.write(dir.resolve(".harnessgym/mcp/bench/server.json"), "{\"command\": \"python3\", \"description\": \"Bench.\"}");
+        Files2.write(
+                dir.resolve(".harnessgym/mcp/bench/server.json"),
+                "{\"command\": \"python3\", \"description\": \"Bench.\"}");
         Files2.write(dir.resolve(".harnessgym/mcp/bench/server.py"), "print()");
         Files2.write(dir.resolve(".harnessgym/mcp/bench/fixtures.json"), "{}");
         Files2.write(dir.resolve(".harnessgym/tools/sub/run.py"), "x");
@@ -57,15 +61,16 @@ class RegistrySyncTest {
 
         RegistrySync.Result result = service.sync(IntNode.valueOf(3));
 
-        assertThat(ids(result)).containsExactly(
-                "skill:.harnessgym/skills/alpha/SKILL.md",
-                "mcp:.harnessgym/mcp/bench/server.json",
-                "tool:.harnessgym/tools/sub/run.py",
-                "verifier:.harnessgym/verifiers/v.py",
-                "fixture:.harnessgym/fixtures/f.json",
-                "test:.harnessgym/tests/t.py",
-                "docs:.harnessgym/docs/d.md",
-                "script:.harnessgym/scripts/go.sh");
+        assertThat(ids(result))
+                .containsExactly(
+                        "skill:.harnessgym/skills/alpha/SKILL.md",
+                        "mcp:.harnessgym/mcp/bench/server.json",
+                        "tool:.harnessgym/tools/sub/run.py",
+                        "verifier:.harnessgym/verifiers/v.py",
+                        "fixture:.harnessgym/fixtures/f.json",
+                        "test:.harnessgym/tests/t.py",
+                        "docs:.harnessgym/docs/d.md",
+                        "script:.harnessgym/scripts/go.sh");
         Artifact skill = result.registry().artifacts().get(0);
         assertThat(skill.description()).isEqualTo("Alpha skill.");
         assertThat(skill.iteration().asInt()).isEqualTo(3);
@@ -89,9 +94,14 @@ class RegistrySyncTest {
         RegistrySync.Result result = service.sync(null);
 
         assertThat(ids(result)).containsExactly("tool:.harnessgym/tools/b.py");
-        assertThat(result.added()).extracting(Artifact::id).containsExactly("tool:.harnessgym/tools/b.py");
-        assertThat(result.pruned()).extracting(Artifact::id).containsExactly("tool:.harnessgym/tools/a.py");
-        assertThat(RegistryStore.load(workspace).artifacts()).extracting(Artifact::id)
+        assertThat(result.added())
+                .extracting(Artifact::id)
+                .containsExactly("tool:.harnessgym/tools/b.py");
+        assertThat(result.pruned())
+                .extracting(Artifact::id)
+                .containsExactly("tool:.harnessgym/tools/a.py");
+        assertThat(RegistryStore.load(workspace).artifacts())
+                .extracting(Artifact::id)
                 .containsExactly("tool:.harnessgym/tools/b.py");
     }
 
@@ -110,12 +120,14 @@ class RegistrySyncTest {
     @Test
     void aSkillRegisteredByFolderIsNotDiscoveredTwice() {
         Files2.skill(dir, "alpha", "A.");
-        writeRegistry("{\"artifacts\": [{\"kind\": \"skill\", \"path\": \".harnessgym/skills/alpha\"}]}");
+        writeRegistry(
+                "{\"artifacts\": [{\"kind\": \"skill\", \"path\": \".harnessgym/skills/alpha\"}]}");
 
         RegistrySync.Result result = service.view();
 
         assertThat(ids(result)).containsExactly("skill:.harnessgym/skills/alpha");
-        assertThat(report(result, "skill:.harnessgym/skills/alpha").state()).isEqualTo(ArtifactState.UNQUALIFIED);
+        assertThat(report(result, "skill:.harnessgym/skills/alpha").state())
+                .isEqualTo(ArtifactState.UNQUALIFIED);
     }
 
     @Test
@@ -127,7 +139,9 @@ class RegistrySyncTest {
         RegistrySync.Result result = new RegistryService(python).sync(null);
 
         assertThat(result.pruned()).isEmpty();
-        assertThat(result.added()).extracting(Artifact::id).containsExactly("test:.harnessgym/tests/test_kernel.py");
+        assertThat(result.added())
+                .extracting(Artifact::id)
+                .containsExactly("test:.harnessgym/tests/test_kernel.py");
         ObjectNode after = (ObjectNode) Json.readTree(python.registryFile(), Path.of("r"));
         assertThat(after.get("generator")).isEqualTo(before.get("generator"));
         assertThat(after.get("metadata")).isEqualTo(before.get("metadata"));
@@ -143,8 +157,10 @@ class RegistrySyncTest {
     void statesOfThePythonBundle() {
         RegistrySync.Result view = new RegistryService(Workspace.open(Files2.PYTHON_BUNDLE)).view();
 
-        assertThat(report(view, "verifier:.harnessgym/verifiers/check_rmsnorm.py").state()).isEqualTo(ArtifactState.QUARANTINED);
-        assertThat(report(view, "script:.harnessgym/scripts/bench.sh").state()).isEqualTo(ArtifactState.QUARANTINED);
+        assertThat(report(view, "verifier:.harnessgym/verifiers/check_rmsnorm.py").state())
+                .isEqualTo(ArtifactState.QUARANTINED);
+        assertThat(report(view, "script:.harnessgym/scripts/bench.sh").state())
+                .isEqualTo(ArtifactState.QUARANTINED);
         // Qualified by the Python tool, but without a digest nobody can say for which content.
         assertThat(report(view, "mcp:.harnessgym/mcp/kernel_bench/harnessgym-mcp.json").state())
                 .isEqualTo(ArtifactState.UNQUALIFIED);
@@ -155,8 +171,11 @@ class RegistrySyncTest {
     void qualifiedAtTheCurrentDigestIsActiveUntilTheContentChanges() {
         Path tool = Files2.write(dir.resolve(".harnessgym/tools/a.py"), "v1");
         String digest = ContentDigest.of(workspace.root(), tool);
-        writeRegistry("{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/a.py\", \"metadata\": "
-                + "{\"qualification\": {\"status\": \"passed\", \"digest\": \"" + digest + "\"}}}]}");
+        writeRegistry(
+                "{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/a.py\", \"metadata\": "
+                        + "{\"qualification\": {\"status\": \"passed\", \"digest\": \""
+                        + digest
+                        + "\"}}}]}");
 
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
         Files2.write(tool, "v2");
@@ -168,45 +187,68 @@ class RegistrySyncTest {
         "skill, .harnessgym/skills/alpha/SKILL.md, .harnessgym/skills/alpha/scripts/run.sh",
         "skill, .harnessgym/skills/alpha, .harnessgym/skills/alpha/scripts/run.sh",
         "mcp, .harnessgym/mcp/srv/mcp.json, .harnessgym/mcp/srv/server.py",
-        "mcp, .harnessgym/mcp/srv, .harnessgym/mcp/srv/server.py"})
-    void aSkillOrServerDigestCoversItsWholeFolderHoweverItIsRegistered(String kind, String path, String helper) {
+        "mcp, .harnessgym/mcp/srv, .harnessgym/mcp/srv/server.py"
+    })
+    void aSkillOrServerDigestCoversItsWholeFolderHoweverItIsRegistered(
+            String kind, String path, String helper) {
         Files2.skill(dir, "alpha", "Alpha skill.");
-        Files2.write(dir.resolve(".harnessgym/mcp/srv/mcp.json"), "{\"command\": \"python3\", \"args\": [\"server.py\"]}");
+        Files2.write(
+                dir.resolve(".harnessgym/mcp/srv/mcp.json"),
+                "{\"command\": \"python3\", \"args\": [\"server.py\"]}");
         Files2.write(dir.resolve(helper), "v1");
-        writeRegistry("{\"artifacts\": [{\"kind\": \"" + kind + "\", \"path\": \"" + path + "\"}]}");
+        writeRegistry(
+                "{\"artifacts\": [{\"kind\": \"" + kind + "\", \"path\": \"" + path + "\"}]}");
         String digest = service.view().reports().get(0).digest();
-        writeRegistry("{\"artifacts\": [{\"kind\": \"" + kind + "\", \"path\": \"" + path + "\", \"metadata\": "
-                + "{\"qualification\": {\"status\": \"passed\", \"digest\": \"" + digest + "\"}}}]}");
+        writeRegistry(
+                "{\"artifacts\": [{\"kind\": \""
+                        + kind
+                        + "\", \"path\": \""
+                        + path
+                        + "\", \"metadata\": "
+                        + "{\"qualification\": {\"status\": \"passed\", \"digest\": \""
+                        + digest
+                        + "\"}}}]}");
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
 
-        // A script or the server's code changed after qualification: no longer the content that passed.
+        // A script or the server's code changed after qualification: no longer the content that
+        // passed.
         Files2.write(dir.resolve(helper), "v2");
 
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.UNQUALIFIED);
     }
 
     @Test
-    void aLinkInsideAKindFolderThatTheScanWalkedIsStillRefused(@TempDir Path outside) throws Exception {
+    void aLinkInsideAKindFolderThatTheScanWalkedIsStillRefused(@TempDir Path outside)
+            throws Exception {
         Files2.write(outside.resolve("x.py"), "x");
         Files.createDirectories(dir.resolve(".harnessgym/tools"));
         Files.createSymbolicLink(dir.resolve(".harnessgym/tools/sub"), outside);
-        writeRegistry("{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/sub/x.py\"}]}");
+        writeRegistry(
+                "{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/sub/x.py\"}]}");
 
         RegistrySync.Result result = service.view();
 
-        assertThat(report(result, "tool:.harnessgym/tools/sub/x.py").problems()).singleElement().asString()
-                .contains("resolves through a symlink").contains("outside the workspace");
-        assertThat(report(result, "tool:.harnessgym/tools/sub").state()).isEqualTo(ArtifactState.INVALID);
+        assertThat(report(result, "tool:.harnessgym/tools/sub/x.py").problems())
+                .singleElement()
+                .asString()
+                .contains("resolves through a symlink")
+                .contains("outside the workspace");
+        assertThat(report(result, "tool:.harnessgym/tools/sub").state())
+                .isEqualTo(ArtifactState.INVALID);
     }
 
     @Test
-    void invalidEntriesAreListedWithTheirReasonAndNeverPruned(@TempDir Path outside) throws Exception {
+    void invalidEntriesAreListedWithTheirReasonAndNeverPruned(@TempDir Path outside)
+            throws Exception {
         Files2.write(outside.resolve("x.py"), "x");
         Files.createDirectories(dir.resolve(".harnessgym"));
         Files.createSymbolicLink(dir.resolve(".harnessgym/linked"), outside);
-        Files2.write(dir.resolve(".harnessgym/skills/Bad/SKILL.md"), "---\nname: bad\ndescription: d\n---\n");
+        Files2.write(
+                dir.resolve(".harnessgym/skills/Bad/SKILL.md"),
+                "---\nname: bad\ndescription: d\n---\n");
         Files2.write(dir.resolve(".harnessgym/mcp/broken/mcp.json"), "{\"args\": [1]}");
-        writeRegistry("""
+        writeRegistry(
+                """
                 {"artifacts": [
                   {"kind": "tool", "path": "/etc/hostname"},
                   {"kind": "tool", "path": "../outside.py"},
@@ -222,14 +264,30 @@ class RegistrySyncTest {
         assertThat(reports).extracting(ArtifactReport::state).containsOnly(ArtifactState.INVALID);
         assertThat(reports.get(0).problems()).singleElement().asString().contains("is absolute");
         assertThat(reports.get(1).problems()).singleElement().asString().contains("contains '..'");
-        assertThat(reports.get(2).problems()).singleElement().asString().contains("outside the workspace");
-        assertThat(reports.get(3).problems()).singleElement().asString().contains("unknown kind 'widget'");
-        assertThat(reports.get(4).problems()).singleElement().asString().isEqualTo("entry has no 'kind'");
-        assertThat(reports.get(5).problems()).singleElement().asString().contains("skill artifact has no SKILL.md");
+        assertThat(reports.get(2).problems())
+                .singleElement()
+                .asString()
+                .contains("outside the workspace");
+        assertThat(reports.get(3).problems())
+                .singleElement()
+                .asString()
+                .contains("unknown kind 'widget'");
+        assertThat(reports.get(4).problems())
+                .singleElement()
+                .asString()
+                .isEqualTo("entry has no 'kind'");
+        assertThat(reports.get(5).problems())
+                .singleElement()
+                .asString()
+                .contains("skill artifact has no SKILL.md");
         assertThat(report(result, "skill:.harnessgym/skills/Bad/SKILL.md").problems())
-                .singleElement().asString().contains("must equal its folder name 'Bad'");
+                .singleElement()
+                .asString()
+                .contains("must equal its folder name 'Bad'");
         assertThat(report(result, "mcp:.harnessgym/mcp/broken/mcp.json").problems())
-                .singleElement().asString().contains("'command' is required");
+                .singleElement()
+                .asString()
+                .contains("'command' is required");
         assertThat(result.pruned()).isEmpty();
         assertThat(RegistryStore.load(workspace).artifacts()).hasSize(8);
     }

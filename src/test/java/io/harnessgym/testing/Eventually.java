@@ -3,9 +3,9 @@ package io.harnessgym.testing;
 import java.time.Duration;
 
 /**
- * Re-runs an assertion until it holds, for effects another process makes on its own schedule (a log line, a
- * process ending). The bound is generous on purpose: it only decides how long a broken build takes to fail,
- * never whether a working one passes.
+ * Re-runs an assertion until it holds, for effects another process makes on its own schedule (a log
+ * line, a process ending). The bound is generous on purpose: it only decides how long a broken
+ * build takes to fail, never whether a working one passes.
  */
 public final class Eventually {
     private static final Duration PATIENCE = Duration.ofSeconds(30);

@@ -54,31 +54,47 @@ public final class Files2 {
 
     /** A skill folder with a valid SKILL.md. */
     public static Path skill(Path workspace, String name, String description) {
-        return write(workspace.resolve(".harnessgym/skills/" + name + "/SKILL.md"),
-                "---\nname: " + name + "\ndescription: " + description + "\n---\n\n# " + name + "\n");
+        return write(
+                workspace.resolve(".harnessgym/skills/" + name + "/SKILL.md"),
+                "---\nname: "
+                        + name
+                        + "\ndescription: "
+                        + description
+                        + "\n---\n\n# "
+                        + name
+                        + "\n");
     }
 
     /** Copies a tree, keeping symlinks as links and the executable bits. */
     public static Path copyTree(Path source, Path target) {
         try {
-            Files.walkFileTree(source, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    source,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(
+                                Path dir, BasicFileAttributes attrs) throws IOException {
+                            Files.createDirectories(
+                                    target.resolve(source.relativize(dir).toString()));
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Path to = target.resolve(source.relativize(file).toString());
-                    if (Files.isSymbolicLink(file)) {
-                        Files.createSymbolicLink(to, Files.readSymbolicLink(file));
-                    } else {
-                        Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                                throws IOException {
+                            Path to = target.resolve(source.relativize(file).toString());
+                            if (Files.isSymbolicLink(file)) {
+                                Files.createSymbolicLink(to, Files.readSymbolicLink(file));
+                            } else {
+                                Files.copy(
+                                        file,
+                                        to,
+                                        StandardCopyOption.COPY_ATTRIBUTES,
+                                        LinkOption.NOFOLLOW_LINKS);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

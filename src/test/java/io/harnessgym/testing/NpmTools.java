@@ -23,10 +23,14 @@ public final class NpmTools {
 
     public static Path prefix() {
         String override = System.getenv("HARNESSGYM_NPM_PREFIX");
-        return (override == null || override.isBlank() ? Path.of(".npm-tools") : Path.of(override)).toAbsolutePath();
+        return (override == null || override.isBlank() ? Path.of(".npm-tools") : Path.of(override))
+                .toAbsolutePath();
     }
 
-    /** A file inside an installed package, installing the list once if it is missing; skips the test when it cannot. */
+    /**
+     * A file inside an installed package, installing the list once if it is missing; skips the test
+     * when it cannot.
+     */
     public static synchronized Path require(String relativePath) {
         Path file = prefix().resolve("node_modules").resolve(relativePath);
         if (Files.exists(file)) {
@@ -36,23 +40,38 @@ public final class NpmTools {
             attempted = true;
             install();
         }
-        Assumptions.assumeTrue(Files.exists(file), "npm package file " + file + " is not installed and npm could not "
-                + "install it (is the npm registry reachable?); run: npm install --prefix .npm-tools $(grep -v '^#' "
-                + "src/test/resources/npm-tools.txt)");
+        Assumptions.assumeTrue(
+                Files.exists(file),
+                "npm package file "
+                        + file
+                        + " is not installed and npm could not "
+                        + "install it (is the npm registry reachable?); run: npm install --prefix .npm-tools $(grep -v '^#' "
+                        + "src/test/resources/npm-tools.txt)");
         return file;
     }
 
     private static void install() {
         try {
-            List<String> command = new ArrayList<>(List.of("npm", "install", "--prefix", prefix().toString(), "--no-audit",
-                    "--no-fund", "--loglevel=error"));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    "npm",
+                                    "install",
+                                    "--prefix",
+                                    prefix().toString(),
+                                    "--no-audit",
+                                    "--no-fund",
+                                    "--loglevel=error"));
             for (String line : Files.readAllLines(LIST, StandardCharsets.UTF_8)) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     command.add(line.strip());
                 }
             }
-            Process npm = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process npm =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
             if (!npm.waitFor(300, TimeUnit.SECONDS)) {
                 npm.destroyForcibly();
             }

@@ -18,8 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real proxy ({@code harnessgym mcp proxy}) as a subprocess, driven like an agent CLI drives it:
- * newline-delimited JSON on its stdin, messages read from its stdout on a thread.
+ * The real proxy ({@code harnessgym mcp proxy}) as a subprocess, driven like an agent CLI drives
+ * it: newline-delimited JSON on its stdin, messages read from its stdout on a thread.
  */
 public final class ProxyProcess implements AutoCloseable {
     private final Process process;
@@ -32,33 +32,40 @@ public final class ProxyProcess implements AutoCloseable {
     private ProxyProcess(Process process) {
         this.process = process;
         this.stdin = process.getOutputStream();
-        Thread reader = new Thread(() -> {
-            MessageReader messages = new MessageReader(process.getInputStream(), Framing.NDJSON, 1 << 28);
-            try {
-                for (byte[] m; (m = messages.read()) != null; ) {
-                    received.add(Json.MAPPER.readTree(m));
-                }
-            } catch (IOException e) {
-                received.add(Json.object().put("reader_error", e.getMessage()));
-            }
-        });
+        Thread reader =
+                new Thread(
+                        () -> {
+                            MessageReader messages =
+                                    new MessageReader(
+                                            process.getInputStream(), Framing.NDJSON, 1 << 28);
+                            try {
+                                for (byte[] m; (m = messages.read()) != null; ) {
+                                    received.add(Json.MAPPER.readTree(m));
+                                }
+                            } catch (IOException e) {
+                                received.add(Json.object().put("reader_error", e.getMessage()));
+                            }
+                        });
         reader.setDaemon(true);
         reader.start();
-        stderrReader = new Thread(() -> {
-            try {
-                byte[] all = process.getErrorStream().readAllBytes();
-                synchronized (stderr) {
-                    stderr.append(new String(all, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // process gone
-            }
-        });
+        stderrReader =
+                new Thread(
+                        () -> {
+                            try {
+                                byte[] all = process.getErrorStream().readAllBytes();
+                                synchronized (stderr) {
+                                    stderr.append(new String(all, StandardCharsets.UTF_8));
+                                }
+                            } catch (IOException ignored) {
+                                // process gone
+                            }
+                        });
         stderrReader.setDaemon(true);
         stderrReader.start();
     }
 
-    public static ProxyProcess start(Path workspace, Map<String, String> env, String... proxyArgs) throws IOException {
+    public static ProxyProcess start(Path workspace, Map<String, String> env, String... proxyArgs)
+            throws IOException {
         List<String> command = McpTestServers.harnessgymCommand();
         command.addAll(List.of("mcp", "proxy", "--workspace", workspace.toString()));
         command.addAll(List.of(proxyArgs));
@@ -73,21 +80,31 @@ public final class ProxyProcess implements AutoCloseable {
     }
 
     public void initialize() throws Exception {
-        send("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
+        send(
+                "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                        + "\"capabilities\":{},\"clientInfo\":{\"name\":\"test\",\"version\":\"1\"}}}");
         assertThat(responseTo(0).at("/result/serverInfo/name").asText()).isEqualTo("test-server");
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }
 
     public void callTool(Object id, String tool, String arguments) throws IOException {
-        send("{\"jsonrpc\":\"2.0\",\"id\":" + Json.compact(Json.MAPPER.valueToTree(id)) + ",\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}");
+        send(
+                "{\"jsonrpc\":\"2.0\",\"id\":"
+                        + Json.compact(Json.MAPPER.valueToTree(id))
+                        + ",\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\""
+                        + tool
+                        + "\",\"arguments\":"
+                        + arguments
+                        + "}}");
     }
 
     /** The next message of any kind. */
     public JsonNode next(Duration timeout) throws InterruptedException {
         JsonNode message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(message).as("a message within %s; proxy stderr: %s", timeout, stderr()).isNotNull();
+        assertThat(message)
+                .as("a message within %s; proxy stderr: %s", timeout, stderr())
+                .isNotNull();
         return message;
     }
 
@@ -126,10 +143,15 @@ public final class ProxyProcess implements AutoCloseable {
         return process;
     }
 
-    /** Closes stdin (the client went away) and returns the proxy's exit status; its stderr is complete after. */
+    /**
+     * Closes stdin (the client went away) and returns the proxy's exit status; its stderr is
+     * complete after.
+     */
     public int finish() throws Exception {
         stdin.close();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("proxy exits; stderr: %s", stderr()).isTrue();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS))
+                .as("proxy exits; stderr: %s", stderr())
+                .isTrue();
         stderrReader.join(5000);
         return process.exitValue();
     }

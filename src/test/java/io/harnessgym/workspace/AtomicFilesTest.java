@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void writesNewFileAndReplacesExistingOneWithoutLeavingTempFiles() throws Exception {
@@ -35,7 +34,8 @@ class AtomicFilesTest {
         Path target = dir.resolve("occupied");
         Files.createDirectories(target.resolve("child"));
 
-        assertThatThrownBy(() -> AtomicFiles.writeString(target, "new")).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> AtomicFiles.writeString(target, "new"))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(target.toString());
         assertThat(target).isDirectory();
         assertThat(target.resolve("child")).isDirectory();
@@ -59,7 +59,8 @@ class AtomicFilesTest {
         Path file = Files2.write(dir.resolve("bad.json"), "{\n  \"a\": 1,\n  \"b\": \n}");
 
         assertThatThrownBy(() -> Json.readObject(file, Path.of("bad.json")))
-                .isInstanceOfSatisfying(HarnessGymException.class,
+                .isInstanceOfSatisfying(
+                        HarnessGymException.class,
                         e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
                 .hasMessageStartingWith("bad.json: not valid JSON")
                 .hasMessageContaining("line 4");
@@ -73,11 +74,14 @@ class AtomicFilesTest {
         Path binary = dir.resolve("b.json");
         Files.write(binary, new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'});
 
-        assertThatThrownBy(() -> Json.readObject(truncated, Path.of("t.json"))).hasMessageStartingWith("t.json: not valid JSON");
-        assertThatThrownBy(() -> Json.readObject(empty, Path.of("e.json"))).hasMessage("e.json: file is empty, expected JSON");
+        assertThatThrownBy(() -> Json.readObject(truncated, Path.of("t.json")))
+                .hasMessageStartingWith("t.json: not valid JSON");
+        assertThatThrownBy(() -> Json.readObject(empty, Path.of("e.json")))
+                .hasMessage("e.json: file is empty, expected JSON");
         assertThatThrownBy(() -> Json.readObject(array, Path.of("x.json")))
                 .hasMessage("x.json: expected a JSON object, found an array");
-        assertThatThrownBy(() -> Json.readObject(binary, Path.of("b.json"))).hasMessage("b.json: not valid UTF-8");
+        assertThatThrownBy(() -> Json.readObject(binary, Path.of("b.json")))
+                .hasMessage("b.json: not valid UTF-8");
         assertThatThrownBy(() -> Json.readObject(dir.resolve("none.json"), Path.of("none.json")))
                 .hasMessage("none.json: file not found");
     }

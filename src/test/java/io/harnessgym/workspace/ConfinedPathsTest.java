@@ -14,8 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfinedPathsTest {
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     Path root;
     Path outside;
@@ -43,7 +42,15 @@ class ConfinedPathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/passwd", "../outside/secret.txt", ".harnessgym/../../x", "a/../../b", "..", ""})
+    @ValueSource(
+            strings = {
+                "/etc/passwd",
+                "../outside/secret.txt",
+                ".harnessgym/../../x",
+                "a/../../b",
+                "..",
+                ""
+            })
     void refusesAbsoluteAndParentPaths(String path) {
         assertThatThrownBy(() -> ConfinedPaths.resolve(root, path, "registry path"))
                 .isInstanceOf(HarnessGymException.class)
@@ -55,8 +62,12 @@ class ConfinedPathsTest {
         Files.createDirectories(root.resolve(".harnessgym"));
         Files.createSymbolicLink(root.resolve(".harnessgym/tools"), outside);
 
-        assertThatThrownBy(() -> ConfinedPaths.resolve(root, ".harnessgym/tools/secret.txt", "registry path"))
-                .hasMessageContaining("resolves through a symlink to " + outside.resolve("secret.txt"))
+        assertThatThrownBy(
+                        () ->
+                                ConfinedPaths.resolve(
+                                        root, ".harnessgym/tools/secret.txt", "registry path"))
+                .hasMessageContaining(
+                        "resolves through a symlink to " + outside.resolve("secret.txt"))
                 .hasMessageContaining("outside the workspace");
     }
 
@@ -65,8 +76,10 @@ class ConfinedPathsTest {
         Files.createSymbolicLink(root.resolve("link.txt"), outside.resolve("secret.txt"));
         Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("missing"));
 
-        assertThatThrownBy(() -> ConfinedPaths.resolve(root, "link.txt", "cwd")).hasMessageContaining("outside the workspace");
-        assertThatThrownBy(() -> ConfinedPaths.resolve(root, "dangling", "cwd")).hasMessageContaining("outside the workspace");
+        assertThatThrownBy(() -> ConfinedPaths.resolve(root, "link.txt", "cwd"))
+                .hasMessageContaining("outside the workspace");
+        assertThatThrownBy(() -> ConfinedPaths.resolve(root, "dangling", "cwd"))
+                .hasMessageContaining("outside the workspace");
     }
 
     @Test
@@ -74,6 +87,7 @@ class ConfinedPathsTest {
         Files2.write(root.resolve("real/file.txt"), "x");
         Files.createSymbolicLink(root.resolve("alias"), root.resolve("real"));
 
-        assertThat(ConfinedPaths.resolve(root, "alias/file.txt", "cwd")).isEqualTo(root.resolve("alias/file.txt"));
+        assertThat(ConfinedPaths.resolve(root, "alias/file.txt", "cwd"))
+                .isEqualTo(root.resolve("alias/file.txt"));
     }
 }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WorkspaceLockTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     Workspace workspace;
 
@@ -27,7 +26,8 @@ class WorkspaceLockTest {
     @Test
     void lockNamesItsHolderAndIsRemovedOnClose() {
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "registry sync")) {
-            WorkspaceLock.Holder holder = WorkspaceLock.readHolder(workspace.lockFile()).orElseThrow();
+            WorkspaceLock.Holder holder =
+                    WorkspaceLock.readHolder(workspace.lockFile()).orElseThrow();
             assertThat(holder.pid()).isEqualTo(ProcessHandle.current().pid());
             assertThat(holder.command()).isEqualTo("registry sync");
             assertThat(holder.startedAt()).isNotBlank();
@@ -39,9 +39,11 @@ class WorkspaceLockTest {
     void aSecondHolderIsRefusedWithTheHoldersPid() {
         try (WorkspaceLock first = WorkspaceLock.acquire(workspace, "registry sync")) {
             assertThatThrownBy(() -> WorkspaceLock.acquire(workspace, "registry quarantine"))
-                    .isInstanceOfSatisfying(HarnessGymException.class,
+                    .isInstanceOfSatisfying(
+                            HarnessGymException.class,
                             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
-                    .hasMessageContaining("locked by harnessgym PID " + ProcessHandle.current().pid())
+                    .hasMessageContaining(
+                            "locked by harnessgym PID " + ProcessHandle.current().pid())
                     .hasMessageContaining("registry sync");
         }
     }
@@ -73,7 +75,8 @@ class WorkspaceLockTest {
 
     @Test
     void aReusedPidIsRecognisedByItsStartTime() throws Exception {
-        // Our own PID is alive, but it did not start at the time the lock records: the holder is gone.
+        // Our own PID is alive, but it did not start at the time the lock records: the holder is
+        // gone.
         writeLock(ProcessHandle.current().pid(), "2001-01-01T00:00:00Z", "reused");
 
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "registry sync")) {

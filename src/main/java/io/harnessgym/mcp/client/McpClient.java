@@ -35,9 +35,13 @@ import java.util.function.Consumer;
  * stderr is drained continuously into a bounded tail.
  */
 public final class McpClient implements AutoCloseable {
-    /** The newest legacy-era revision, which we offer; the server may answer with any we support. */
+    /**
+     * The newest legacy-era revision, which we offer; the server may answer with any we support.
+     */
     public static final String OFFERED_VERSION = "2025-11-25";
-    public static final Set<String> SUPPORTED_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
+
+    public static final Set<String> SUPPORTED_VERSIONS =
+            Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
 
     private final ProcessGroup process;
     private final ServerLink link;
@@ -45,7 +49,7 @@ public final class McpClient implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final Thread reader;
-    private volatile Consumer<JsonNode> notificationListener = message -> { };
+    private volatile Consumer<JsonNode> notificationListener = message -> {};
     private volatile String closedReason;
     private String protocolVersion;
     private JsonNode serverInfo;
@@ -53,8 +57,12 @@ public final class McpClient implements AutoCloseable {
     private McpClient(ProcessGroup process, Framing framing, int maxMessageBytes) {
         this.process = process;
         Process child = process.process();
-        this.stderr = OutputTail.drain(child.getErrorStream(), 64 * 1024, null, 0, "harnessgym-mcp-stderr");
-        this.link = new ServerLink(child.getInputStream(), child.getOutputStream(), framing, maxMessageBytes);
+        this.stderr =
+                OutputTail.drain(
+                        child.getErrorStream(), 64 * 1024, null, 0, "harnessgym-mcp-stderr");
+        this.link =
+                new ServerLink(
+                        child.getInputStream(), child.getOutputStream(), framing, maxMessageBytes);
         this.reader = new Thread(this::readLoop, "harnessgym-mcp-client");
         this.reader.setDaemon(true);
         this.reader.start();
@@ -66,7 +74,8 @@ public final class McpClient implements AutoCloseable {
     }
 
     /** The result of the handshake. */
-    public record Initialized(String protocolVersion, JsonNode serverInfo, JsonNode capabilities, Framing framing) {}
+    public record Initialized(
+            String protocolVersion, JsonNode serverInfo, JsonNode capabilities, Framing framing) {}
 
     public Initialized initialize(Duration timeout) throws McpException {
         ObjectNode params = Json.object();
@@ -79,8 +88,13 @@ public final class McpClient implements AutoCloseable {
         String version = result.path("protocolVersion").asText(null);
         if (version == null || !SUPPORTED_VERSIONS.contains(version)) {
             close();
-            throw new McpException("server answered protocol version " + version + ", which harnessgym does not support "
-                    + "(supported: " + String.join(", ", new java.util.TreeSet<>(SUPPORTED_VERSIONS)) + ")");
+            throw new McpException(
+                    "server answered protocol version "
+                            + version
+                            + ", which harnessgym does not support "
+                            + "(supported: "
+                            + String.join(", ", new java.util.TreeSet<>(SUPPORTED_VERSIONS))
+                            + ")");
         }
         protocolVersion = version;
         serverInfo = result.path("serverInfo");
@@ -88,7 +102,9 @@ public final class McpClient implements AutoCloseable {
         return new Initialized(version, serverInfo, result.path("capabilities"), link.framing());
     }
 
-    /** Every tool, following {@code nextCursor} until the server gives none (at most 1,000 pages). */
+    /**
+     * Every tool, following {@code nextCursor} until the server gives none (at most 1,000 pages).
+     */
     public List<JsonNode> listTools(Duration timeout) throws McpException {
         List<JsonNode> tools = new ArrayList<>();
         String cursor = null;
@@ -108,8 +124,12 @@ public final class McpClient implements AutoCloseable {
         throw new McpException("tools/list did not end after 1000 pages");
     }
 
-    /** The {@code tools/call} result (which may carry {@code isError}); a JSON-RPC error is an exception. */
-    public JsonNode callTool(String name, JsonNode arguments, Duration timeout) throws McpException {
+    /**
+     * The {@code tools/call} result (which may carry {@code isError}); a JSON-RPC error is an
+     * exception.
+     */
+    public JsonNode callTool(String name, JsonNode arguments, Duration timeout)
+            throws McpException {
         ObjectNode params = Json.object();
         params.put("name", name);
         params.set("arguments", arguments == null ? Json.object() : arguments);
@@ -133,7 +153,8 @@ public final class McpClient implements AutoCloseable {
     }
 
     /** Sends a request and waits for its response; on timeout the server is told to cancel it. */
-    public JsonNode request(String method, ObjectNode params, Duration timeout) throws McpException {
+    public JsonNode request(String method, ObjectNode params, Duration timeout)
+            throws McpException {
         JsonNode id = IntNode.valueOf((int) nextId.getAndIncrement());
         String key = JsonRpc.key(id);
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
@@ -146,8 +167,12 @@ public final class McpClient implements AutoCloseable {
             JsonNode response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             JsonNode error = response.get("error");
             if (error != null && !error.isNull()) {
-                throw new McpException(method + " failed: " + error.path("code").asText() + " "
-                        + error.path("message").asText(""));
+                throw new McpException(
+                        method
+                                + " failed: "
+                                + error.path("code").asText()
+                                + " "
+                                + error.path("message").asText(""));
             }
             JsonNode result = response.get("result");
             if (result == null) {
@@ -161,8 +186,13 @@ public final class McpClient implements AutoCloseable {
                 cancel.put("reason", "timed out after " + timeout.toMillis() + " ms");
                 trySend(JsonRpc.notification("notifications/cancelled", cancel));
             }
-            throw new McpException("no answer to " + method + " within " + timeout.toMillis() + " ms"
-                    + stderrSuffix());
+            throw new McpException(
+                    "no answer to "
+                            + method
+                            + " within "
+                            + timeout.toMillis()
+                            + " ms"
+                            + stderrSuffix());
         } catch (ExecutionException e) {
             throw new McpException(e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -177,14 +207,17 @@ public final class McpClient implements AutoCloseable {
         try {
             link.send(message);
         } catch (IOException e) {
-            // Usually the server has exited: say why, as the reader saw it, rather than "stream closed".
+            // Usually the server has exited: say why, as the reader saw it, rather than "stream
+            // closed".
             try {
                 reader.join(1000);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
-            throw new McpException(closedReason != null ? closedReason
-                    : "cannot write to the server: " + e.getMessage() + stderrSuffix());
+            throw new McpException(
+                    closedReason != null
+                            ? closedReason
+                            : "cannot write to the server: " + e.getMessage() + stderrSuffix());
         }
     }
 
@@ -215,22 +248,28 @@ public final class McpClient implements AutoCloseable {
         }
         stderr.awaitEnd(300);
         Integer status = exitStatus();
-        closedReason = "MCP server ended (" + reason + (status == null ? "" : ", exit status " + status) + ")"
-                + stderrSuffix();
-        waiting.values().forEach(future -> future.completeExceptionally(new McpException(closedReason)));
+        closedReason =
+                "MCP server ended ("
+                        + reason
+                        + (status == null ? "" : ", exit status " + status)
+                        + ")"
+                        + stderrSuffix();
+        waiting.values()
+                .forEach(future -> future.completeExceptionally(new McpException(closedReason)));
     }
 
     private void dispatch(Peek peek, byte[] bytes) throws IOException {
         switch (peek.kind()) {
             case RESPONSE -> {
-                CompletableFuture<JsonNode> future = peek.id() == null ? null : waiting.get(peek.idKey());
+                CompletableFuture<JsonNode> future =
+                        peek.id() == null ? null : waiting.get(peek.idKey());
                 if (future != null) {
                     future.complete(Json.MAPPER.readTree(bytes));
                 }
             }
             case REQUEST -> answerServerRequest(peek);
             case NOTIFICATION -> notificationListener.accept(Json.MAPPER.readTree(bytes));
-            default -> { }
+            default -> {}
         }
     }
 
@@ -241,10 +280,15 @@ public final class McpClient implements AutoCloseable {
         response.set("id", peek.id());
         switch (peek.method()) {
             case "ping" -> response.putObject("result");
-            case "roots/list" -> response.putObject("result").set("roots", Json.MAPPER.createArrayNode());
+            case "roots/list" ->
+                    response.putObject("result").set("roots", Json.MAPPER.createArrayNode());
             default -> {
-                trySend(JsonRpc.errorResponse(peek.id(), JsonRpc.METHOD_NOT_FOUND, "Method not found: " + peek.method(),
-                        null));
+                trySend(
+                        JsonRpc.errorResponse(
+                                peek.id(),
+                                JsonRpc.METHOD_NOT_FOUND,
+                                "Method not found: " + peek.method(),
+                                null));
                 return;
             }
         }
@@ -266,10 +310,13 @@ public final class McpClient implements AutoCloseable {
         if (tail.isEmpty()) {
             return "";
         }
-        return "; server stderr: " + (tail.length() > 500 ? "..." + tail.substring(tail.length() - 500) : tail);
+        return "; server stderr: "
+                + (tail.length() > 500 ? "..." + tail.substring(tail.length() - 500) : tail);
     }
 
-    /** Closes stdin, waits up to two seconds for the server to exit, then ends its process group. */
+    /**
+     * Closes stdin, waits up to two seconds for the server to exit, then ends its process group.
+     */
     @Override
     public void close() {
         link.closeOutput();

@@ -13,7 +13,11 @@ final class ByteSource {
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
-    /** The longest line read so far: a peer that sends one large message usually sends more of that size. */
+
+    /**
+     * The longest line read so far: a peer that sends one large message usually sends more of that
+     * size.
+     */
     private int largestLine;
 
     ByteSource(InputStream in) {
@@ -35,8 +39,8 @@ final class ByteSource {
     }
 
     /**
-     * The next line without its {@code \n} (and without a trailing {@code \r}); null at end of stream
-     * with nothing read. A line longer than {@code max} is consumed to its end and reported.
+     * The next line without its {@code \n} (and without a trailing {@code \r}); null at end of
+     * stream with nothing read. A line longer than {@code max} is consumed to its end and reported.
      */
     byte[] readLine(int max) throws IOException {
         if (!fill()) {
@@ -81,8 +85,15 @@ final class ByteSource {
                 continue;
             }
             if (length + buffer.length > line.length) {
-                line = Arrays.copyOf(line, (int) Math.min((long) max + buffer.length + 1, Math.max(line.length * 2L,
-                        (long) length + buffer.length)));
+                line =
+                        Arrays.copyOf(
+                                line,
+                                (int)
+                                        Math.min(
+                                                (long) max + buffer.length + 1,
+                                                Math.max(
+                                                        line.length * 2L,
+                                                        (long) length + buffer.length)));
             }
             int n = in.read(line, length, Math.min(buffer.length, line.length - length));
             if (n <= 0) {
@@ -108,7 +119,8 @@ final class ByteSource {
             }
         }
         if (tooLong) {
-            throw new FramingException("message of " + total + " bytes exceeds the limit of " + max + " bytes", true);
+            throw new FramingException(
+                    "message of " + total + " bytes exceeds the limit of " + max + " bytes", true);
         }
         largestLine = Math.max(largestLine, length);
         return stripCr(line, length);
@@ -120,7 +132,8 @@ final class ByteSource {
         int copied = 0;
         while (copied < n) {
             if (!fill()) {
-                throw new FramingException("stream ended after " + copied + " of " + n + " announced bytes", false);
+                throw new FramingException(
+                        "stream ended after " + copied + " of " + n + " announced bytes", false);
             }
             int part = Math.min(n - copied, limit - position);
             System.arraycopy(buffer, position, out, copied, part);

@@ -2,7 +2,10 @@ package io.harnessgym.mcp.framing;
 
 import java.util.Locale;
 
-/** The two stdio framings: the MCP specification's newline-delimited JSON, and the legacy LSP-style one. */
+/**
+ * The two stdio framings: the MCP specification's newline-delimited JSON, and the legacy LSP-style
+ * one.
+ */
 public enum Framing {
     NDJSON("ndjson"),
     CONTENT_LENGTH("content-length");
@@ -17,7 +20,10 @@ public enum Framing {
         return id;
     }
 
-    /** Parses {@code ndjson} or {@code content-length}; {@code auto} (or null) gives null: detect it. */
+    /**
+     * Parses {@code ndjson} or {@code content-length}; {@code auto} (or null) gives null: detect
+     * it.
+     */
     public static Framing parse(String text) {
         if (text == null || text.equalsIgnoreCase("auto")) {
             return null;
@@ -27,6 +33,7 @@ public enum Framing {
                 return framing;
             }
         }
-        throw new IllegalArgumentException("unknown framing '" + text + "' (use auto, ndjson or content-length)");
+        throw new IllegalArgumentException(
+                "unknown framing '" + text + "' (use auto, ndjson or content-length)");
     }
 }

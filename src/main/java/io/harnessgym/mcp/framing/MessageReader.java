@@ -23,7 +23,9 @@ public final class MessageReader {
         this.maxBytes = maxBytes;
     }
 
-    /** The framing in use: as given, or as detected by the first {@link #read()}; null before that. */
+    /**
+     * The framing in use: as given, or as detected by the first {@link #read()}; null before that.
+     */
     public Framing framing() {
         return framing;
     }
@@ -79,9 +81,13 @@ public final class MessageReader {
             String header = new String(line, StandardCharsets.US_ASCII);
             int colon = header.indexOf(':');
             if (colon < 0) {
-                throw new FramingException("expected a 'Content-Length:' header, got: " + preview(header), false);
+                throw new FramingException(
+                        "expected a 'Content-Length:' header, got: " + preview(header), false);
             }
-            if (header.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("content-length")) {
+            if (header.substring(0, colon)
+                    .strip()
+                    .toLowerCase(Locale.ROOT)
+                    .equals("content-length")) {
                 try {
                     length = Long.parseLong(header.substring(colon + 1).strip());
                 } catch (NumberFormatException e) {
@@ -94,7 +100,9 @@ public final class MessageReader {
         }
         if (length > maxBytes) {
             source.skip(length);
-            throw new FramingException("message of " + length + " bytes exceeds the limit of " + maxBytes + " bytes", true);
+            throw new FramingException(
+                    "message of " + length + " bytes exceeds the limit of " + maxBytes + " bytes",
+                    true);
         }
         return source.readExactly((int) length);
     }

@@ -7,9 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes framed messages; thread-safe (one message at a time). Newline-delimited JSON must not contain
- * a raw newline, so a body that has one (pretty-printed by a legacy server) is re-serialised compactly.
- * A null framing writes newline-delimited JSON, the specification's.
+ * Writes framed messages; thread-safe (one message at a time). Newline-delimited JSON must not
+ * contain a raw newline, so a body that has one (pretty-printed by a legacy server) is
+ * re-serialised compactly. A null framing writes newline-delimited JSON, the specification's.
  */
 public final class MessageWriter {
     private final OutputStream out;
@@ -31,7 +31,9 @@ public final class MessageWriter {
     public synchronized void write(byte[] json) throws IOException {
         Framing current = framing;
         if (current == Framing.CONTENT_LENGTH) {
-            out.write(("Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("Content-Length: " + json.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.write(json);
         } else {
             out.write(singleLine(json));

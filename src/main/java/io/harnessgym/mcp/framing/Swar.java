@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * line breaks, and a 256 KiB message should not cost a byte-by-byte loop each time.
  */
 final class Swar {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;

@@ -5,7 +5,8 @@ public final class Utf8 {
     private Utf8() {}
 
     private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+                    long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     public static void requireValid(byte[] bytes) throws FramingException {
@@ -58,6 +59,7 @@ public final class Utf8 {
     }
 
     private static FramingException invalid(int offset) {
-        return new FramingException("message is not valid UTF-8 (bad byte at offset " + offset + ")", true);
+        return new FramingException(
+                "message is not valid UTF-8 (bad byte at offset " + offset + ")", true);
     }
 }

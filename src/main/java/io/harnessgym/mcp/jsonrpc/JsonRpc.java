@@ -21,12 +21,15 @@ public final class JsonRpc {
     public static final int METHOD_NOT_FOUND = -32601;
     public static final int INVALID_PARAMS = -32602;
     public static final int INTERNAL_ERROR = -32603;
+
     /** Server error range: the server exited, or did not answer in time. */
     public static final int SERVER_GONE = -32000;
+
     public static final int REQUEST_TIMEOUT = -32001;
 
     private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+)");
+    private static final Pattern ID =
+            Pattern.compile("\"id\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+)");
 
     private JsonRpc() {}
 
@@ -77,12 +80,14 @@ public final class JsonRpc {
     }
 
     private static Peek invalid(Peek.Kind kind, JsonNode id) {
-        return new Peek(kind, id, null, null, List.of(), 0, null, null, null, List.of(), 0, null, null);
+        return new Peek(
+                kind, id, null, null, List.of(), 0, null, null, null, List.of(), 0, null, null);
     }
 
     /** The id of a message that did not parse, when one can still be seen in its text. */
     public static JsonNode salvageId(byte[] message) {
-        String head = new String(message, 0, Math.min(message.length, 4096), StandardCharsets.UTF_8);
+        String head =
+                new String(message, 0, Math.min(message.length, 4096), StandardCharsets.UTF_8);
         Matcher matcher = ID.matcher(head);
         if (!matcher.find()) {
             return null;
@@ -155,7 +160,8 @@ public final class JsonRpc {
                         hasId = true;
                         id = scalar(value);
                     }
-                    case "method" -> method = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "method" ->
+                            method = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     case "params" -> params(value);
                     case "result" -> {
                         hasResult = true;
@@ -177,15 +183,29 @@ public final class JsonRpc {
             } else {
                 kind = Peek.Kind.INVALID;
             }
-            return new Peek(kind, id, method, toolName, List.copyOf(argumentKeys), argumentBytes, cancelledId,
-                    protocolVersion, isError, List.copyOf(contentTypes), resultBytes, errorCode, errorMessage);
+            return new Peek(
+                    kind,
+                    id,
+                    method,
+                    toolName,
+                    List.copyOf(argumentKeys),
+                    argumentBytes,
+                    cancelledId,
+                    protocolVersion,
+                    isError,
+                    List.copyOf(contentTypes),
+                    resultBytes,
+                    errorCode,
+                    errorMessage);
         }
 
         private JsonNode scalar(JsonToken token) throws IOException {
             return switch (token) {
                 case VALUE_STRING -> Json.MAPPER.getNodeFactory().textNode(parser.getText());
-                case VALUE_NUMBER_INT -> Json.MAPPER.getNodeFactory().numberNode(parser.getBigIntegerValue());
-                case VALUE_NUMBER_FLOAT -> Json.MAPPER.getNodeFactory().numberNode(parser.getDecimalValue());
+                case VALUE_NUMBER_INT ->
+                        Json.MAPPER.getNodeFactory().numberNode(parser.getBigIntegerValue());
+                case VALUE_NUMBER_FLOAT ->
+                        Json.MAPPER.getNodeFactory().numberNode(parser.getDecimalValue());
                 default -> {
                     parser.skipChildren();
                     yield null;
@@ -238,8 +258,13 @@ public final class JsonRpc {
                     String field = parser.currentName();
                     JsonToken value = parser.nextToken();
                     switch (field) {
-                        case "isError" -> isError = value == JsonToken.VALUE_TRUE ? Boolean.TRUE
-                                : value == JsonToken.VALUE_FALSE ? Boolean.FALSE : null;
+                        case "isError" ->
+                                isError =
+                                        value == JsonToken.VALUE_TRUE
+                                                ? Boolean.TRUE
+                                                : value == JsonToken.VALUE_FALSE
+                                                        ? Boolean.FALSE
+                                                        : null;
                         case "content" -> content(value);
                         case "protocolVersion" -> protocolVersion = text(value);
                         default -> parser.skipChildren();

@@ -16,9 +16,20 @@ import java.util.List;
  * @param contentTypes the {@code type} of each {@code result.content} item
  * @param resultBytes the size of {@code result}, or of {@code error} when there is one
  */
-public record Peek(Kind kind, JsonNode id, String method, String toolName, List<String> argumentKeys,
-                   long argumentBytes, JsonNode cancelledId, String protocolVersion, Boolean isError,
-                   List<String> contentTypes, long resultBytes, Integer errorCode, String errorMessage) {
+public record Peek(
+        Kind kind,
+        JsonNode id,
+        String method,
+        String toolName,
+        List<String> argumentKeys,
+        long argumentBytes,
+        JsonNode cancelledId,
+        String protocolVersion,
+        Boolean isError,
+        List<String> contentTypes,
+        long resultBytes,
+        Integer errorCode,
+        String errorMessage) {
 
     /** The shapes a JSON-RPC message can have. */
     public enum Kind {

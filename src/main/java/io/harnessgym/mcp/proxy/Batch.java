@@ -26,7 +26,10 @@ final class Batch {
     /** One batch element, as bytes of its own and its peek. */
     record Element(byte[] bytes, Peek peek) {}
 
-    /** A batch taken apart: requests to forward, notifications (and responses) to pass on, errors to answer at once. */
+    /**
+     * A batch taken apart: requests to forward, notifications (and responses) to pass on, errors to
+     * answer at once.
+     */
     record Split(List<Element> requests, List<byte[]> notifications, ArrayNode invalid) {}
 
     static Split split(byte[] batch) throws IOException {
@@ -44,15 +47,24 @@ final class Batch {
             switch (peek.kind()) {
                 case REQUEST -> {
                     if ("initialize".equals(peek.method())) {
-                        invalid.add(JsonRpc.errorResponse(peek.id(), JsonRpc.INVALID_REQUEST,
-                                "initialize must not be part of a batch", null));
+                        invalid.add(
+                                JsonRpc.errorResponse(
+                                        peek.id(),
+                                        JsonRpc.INVALID_REQUEST,
+                                        "initialize must not be part of a batch",
+                                        null));
                     } else {
                         requests.add(new Element(bytes, peek));
                     }
                 }
                 case NOTIFICATION, RESPONSE -> notifications.add(bytes);
-                default -> invalid.add(JsonRpc.errorResponse(element.get("id"), JsonRpc.INVALID_REQUEST,
-                        "Invalid Request", null));
+                default ->
+                        invalid.add(
+                                JsonRpc.errorResponse(
+                                        element.get("id"),
+                                        JsonRpc.INVALID_REQUEST,
+                                        "Invalid Request",
+                                        null));
             }
         }
         return new Split(requests, notifications, invalid);

@@ -32,13 +32,25 @@ final class CallRecorder {
         }
         Peek request = call.request;
         Framing current = framing.get();
-        log.submit(new CallEvent(call.createdAt.toString(), Instant.now().toString(), server, call.id,
-                request.toolName(), request.argumentKeys(), request.argumentBytes(),
-                response == null ? 0 : response.resultBytes(),
-                response == null ? List.of() : response.contentTypes(),
-                response == null ? null : response.isError(), errorCode(status, response), errorMessage,
-                call.elapsedMillis(), status, scope, current == null ? "unknown" : current.id(),
-                ProcessHandle.current().pid()));
+        log.submit(
+                new CallEvent(
+                        call.createdAt.toString(),
+                        Instant.now().toString(),
+                        server,
+                        call.id,
+                        request.toolName(),
+                        request.argumentKeys(),
+                        request.argumentBytes(),
+                        response == null ? 0 : response.resultBytes(),
+                        response == null ? List.of() : response.contentTypes(),
+                        response == null ? null : response.isError(),
+                        errorCode(status, response),
+                        errorMessage,
+                        call.elapsedMillis(),
+                        status,
+                        scope,
+                        current == null ? "unknown" : current.id(),
+                        ProcessHandle.current().pid()));
     }
 
     /** The server's JSON-RPC error code, or the one the proxy answered with itself. */

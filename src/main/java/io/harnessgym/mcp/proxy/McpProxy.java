@@ -32,17 +32,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The telemetry proxy: a JSON-RPC router between an agent CLI (client side, newline-delimited JSON,
- * or whatever framing the client's first bytes show) and one MCP server (given framing, or detected).
- * Requests are correlated by id; notifications and server-to-client requests pass both ways;
- * {@code notifications/cancelled} and timeouts finish the pending call; a server that dies answers
- * every pending call with an error. Every {@code tools/call} becomes one line in the call log.
+ * or whatever framing the client's first bytes show) and one MCP server (given framing, or
+ * detected). Requests are correlated by id; notifications and server-to-client requests pass both
+ * ways; {@code notifications/cancelled} and timeouts finish the pending call; a server that dies
+ * answers every pending call with an error. Every {@code tools/call} becomes one line in the call
+ * log.
  */
 public final class McpProxy {
     private static final String BATCHES_ALLOWED = "2025-03-26";
 
     /** Proxy settings. */
-    public record Options(String serverName, Framing serverFraming, Duration responseTimeout,
-                          Duration startupTimeout, int maxMessageBytes, Scope scope, Duration shutdownGrace) {}
+    public record Options(
+            String serverName,
+            Framing serverFraming,
+            Duration responseTimeout,
+            Duration startupTimeout,
+            int maxMessageBytes,
+            Scope scope,
+            Duration shutdownGrace) {}
 
     private final Options options;
     private final PrintStream diagnostics;
@@ -50,26 +57,43 @@ public final class McpProxy {
     private final MessageReader clientReader;
     private final MessageWriter clientWriter;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
+
     /** Calls finished by a cancel or a timeout, whose late answers must not reach the client. */
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "harnessgym-proxy-timeouts");
-        thread.setDaemon(true);
-        return thread;
-    });
+
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "harnessgym-proxy-timeouts");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean clientGone;
-    /** The protocol revision the server answered {@code initialize} with; decides whether batches are allowed. */
+
+    /**
+     * The protocol revision the server answered {@code initialize} with; decides whether batches
+     * are allowed.
+     */
     private volatile String protocolVersion;
+
     private volatile ServerLink server;
     private OutputTail serverStderr;
 
-    public McpProxy(Options options, InputStream clientIn, OutputStream clientOut, PrintStream diagnostics,
-                    AsyncCallLog log) {
+    public McpProxy(
+            Options options,
+            InputStream clientIn,
+            OutputStream clientOut,
+            PrintStream diagnostics,
+            AsyncCallLog log) {
         this.options = options;
         this.diagnostics = diagnostics;
-        this.recorder = new CallRecorder(log, options.serverName(), options.scope(),
-                () -> server == null ? null : server.framing());
+        this.recorder =
+                new CallRecorder(
+                        log,
+                        options.serverName(),
+                        options.scope(),
+                        () -> server == null ? null : server.framing());
         this.clientReader = new MessageReader(clientIn, null, options.maxMessageBytes());
         this.clientWriter = new MessageWriter(clientOut, Framing.NDJSON);
     }
@@ -80,10 +104,19 @@ public final class McpProxy {
      */
     public int run(ProcessGroup process) throws InterruptedException {
         Process child = process.process();
-        serverStderr = OutputTail.drain(child.getErrorStream(), 64 * 1024, diagnostics, 1024 * 1024,
-                "harnessgym-proxy-stderr");
-        server = new ServerLink(child.getInputStream(), child.getOutputStream(), options.serverFraming(),
-                options.maxMessageBytes());
+        serverStderr =
+                OutputTail.drain(
+                        child.getErrorStream(),
+                        64 * 1024,
+                        diagnostics,
+                        1024 * 1024,
+                        "harnessgym-proxy-stderr");
+        server =
+                new ServerLink(
+                        child.getInputStream(),
+                        child.getOutputStream(),
+                        options.serverFraming(),
+                        options.maxMessageBytes());
         Thread fromClient = daemon(this::pumpClientToServer, "harnessgym-proxy-client");
         Thread fromServer = daemon(this::pumpServerToClient, "harnessgym-proxy-server");
         fromClient.start();
@@ -119,7 +152,8 @@ public final class McpProxy {
                 try {
                     bytes = clientReader.read();
                 } catch (FramingException e) {
-                    diagnostics.println("harnessgym mcp proxy: unreadable client message: " + e.getMessage());
+                    diagnostics.println(
+                            "harnessgym mcp proxy: unreadable client message: " + e.getMessage());
                     if (e.recoverable()) {
                         continue;
                     }
@@ -128,7 +162,8 @@ public final class McpProxy {
                 if (bytes == null) {
                     break;
                 }
-                if (clientWriter.framing() != clientReader.framing() && clientReader.framing() != null) {
+                if (clientWriter.framing() != clientReader.framing()
+                        && clientReader.framing() != null) {
                     clientWriter.setFraming(clientReader.framing());
                 }
                 routeFromClient(bytes);
@@ -147,9 +182,12 @@ public final class McpProxy {
             peek = JsonRpc.peek(bytes);
         } catch (JsonRpc.MalformedMessage e) {
             JsonNode id = JsonRpc.salvageId(bytes);
-            diagnostics.println("harnessgym mcp proxy: malformed client message: " + e.getMessage());
+            diagnostics.println(
+                    "harnessgym mcp proxy: malformed client message: " + e.getMessage());
             if (id != null) {
-                toClient(JsonRpc.errorResponse(id, JsonRpc.PARSE_ERROR, "Parse error: " + e.getMessage(), null));
+                toClient(
+                        JsonRpc.errorResponse(
+                                id, JsonRpc.PARSE_ERROR, "Parse error: " + e.getMessage(), null));
             }
             return;
         }
@@ -170,9 +208,12 @@ public final class McpProxy {
                 }
             }
             case INVALID -> {
-                diagnostics.println("harnessgym mcp proxy: client sent a message that is not JSON-RPC 2.0");
+                diagnostics.println(
+                        "harnessgym mcp proxy: client sent a message that is not JSON-RPC 2.0");
                 if (peek.id() != null) {
-                    toClient(JsonRpc.errorResponse(peek.id(), JsonRpc.INVALID_REQUEST, "Invalid Request", null));
+                    toClient(
+                            JsonRpc.errorResponse(
+                                    peek.id(), JsonRpc.INVALID_REQUEST, "Invalid Request", null));
                 }
             }
         }
@@ -183,23 +224,36 @@ public final class McpProxy {
         String key = peek.idKey();
         abandoned.remove(key);
         pending.put(key, call);
-        Duration limit = "initialize".equals(peek.method()) ? options.startupTimeout() : options.responseTimeout();
-        call.timeout = timer.schedule(() -> timeOut(key, call, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+        Duration limit =
+                "initialize".equals(peek.method())
+                        ? options.startupTimeout()
+                        : options.responseTimeout();
+        call.timeout =
+                timer.schedule(
+                        () -> timeOut(key, call, limit), limit.toMillis(), TimeUnit.MILLISECONDS);
         toServer(bytes);
     }
 
     /**
-     * Batches exist only in protocol 2025-03-26 (MCP added them there and removed them in 2025-06-18).
-     * Under any other revision every request in a batch is answered with Invalid Request, in one array.
+     * Batches exist only in protocol 2025-03-26 (MCP added them there and removed them in
+     * 2025-06-18). Under any other revision every request in a batch is answered with Invalid
+     * Request, in one array.
      */
     private void rejectBatch(byte[] bytes) throws IOException {
         ArrayNode answers = Json.MAPPER.createArrayNode();
         for (JsonNode element : Json.MAPPER.readTree(bytes)) {
             JsonNode id = element.get("id");
             if (id != null && !id.isNull() && element.has("method")) {
-                answers.add(JsonRpc.errorResponse(id, JsonRpc.INVALID_REQUEST, "JSON-RPC batches are not allowed in MCP "
-                        + (protocolVersion == null ? "before initialize" : protocolVersion) + " (only 2025-03-26 has them)",
-                        null));
+                answers.add(
+                        JsonRpc.errorResponse(
+                                id,
+                                JsonRpc.INVALID_REQUEST,
+                                "JSON-RPC batches are not allowed in MCP "
+                                        + (protocolVersion == null
+                                                ? "before initialize"
+                                                : protocolVersion)
+                                        + " (only 2025-03-26 has them)",
+                                null));
             }
         }
         diagnostics.println("harnessgym mcp proxy: rejected a JSON-RPC batch");
@@ -208,7 +262,9 @@ public final class McpProxy {
         }
     }
 
-    /** Under 2025-03-26: each element goes to the server alone; the answers come back as one array. */
+    /**
+     * Under 2025-03-26: each element goes to the server alone; the answers come back as one array.
+     */
     private void forwardBatch(byte[] bytes) throws IOException {
         Batch.Split split = Batch.split(bytes);
         if (split.requests().isEmpty()) {
@@ -240,11 +296,19 @@ public final class McpProxy {
             return;
         }
         abandoned.add(key);
-        String message = "MCP server " + options.serverName() + " did not answer " + call.method + " within "
-                + limit.toSeconds() + " s";
+        String message =
+                "MCP server "
+                        + options.serverName()
+                        + " did not answer "
+                        + call.method
+                        + " within "
+                        + limit.toSeconds()
+                        + " s";
         recorder.record(call, CallStatus.TIMEOUT, null, message);
         try {
-            answer(call, JsonRpc.errorResponse(call.id, JsonRpc.REQUEST_TIMEOUT, message, stderrData()));
+            answer(
+                    call,
+                    JsonRpc.errorResponse(call.id, JsonRpc.REQUEST_TIMEOUT, message, stderrData()));
             ObjectNode params = Json.object();
             params.set("requestId", call.id);
             params.put("reason", "timed out in harnessgym proxy");
@@ -263,14 +327,17 @@ public final class McpProxy {
                 try {
                     received = server.receive();
                 } catch (FramingException e) {
-                    diagnostics.println("harnessgym mcp proxy: server stream unreadable: " + e.getMessage());
+                    diagnostics.println(
+                            "harnessgym mcp proxy: server stream unreadable: " + e.getMessage());
                     break;
                 }
                 if (received == null) {
                     break;
                 }
                 if (received.problem() != null) {
-                    diagnostics.println("harnessgym mcp proxy: server sent an unusable message: " + received.problem());
+                    diagnostics.println(
+                            "harnessgym mcp proxy: server sent an unusable message: "
+                                    + received.problem());
                     continue;
                 }
                 routeFromServer(received.peek(), received.bytes());
@@ -293,7 +360,9 @@ public final class McpProxy {
                 if (key != null && abandoned.remove(key)) {
                     return;
                 }
-                diagnostics.println("harnessgym mcp proxy: dropped a server response to unknown id " + peek.id());
+                diagnostics.println(
+                        "harnessgym mcp proxy: dropped a server response to unknown id "
+                                + peek.id());
                 return;
             }
             if (!call.finish()) {
@@ -303,8 +372,12 @@ public final class McpProxy {
                 protocolVersion = peek.protocolVersion();
             }
             if (call.request.isToolCall()) {
-                CallStatus status = peek.errorCode() != null || peek.errorMessage() != null ? CallStatus.ERROR
-                        : Boolean.TRUE.equals(peek.isError()) ? CallStatus.TOOL_ERROR : CallStatus.COMPLETED;
+                CallStatus status =
+                        peek.errorCode() != null || peek.errorMessage() != null
+                                ? CallStatus.ERROR
+                                : Boolean.TRUE.equals(peek.isError())
+                                        ? CallStatus.TOOL_ERROR
+                                        : CallStatus.COMPLETED;
                 recorder.record(call, status, peek, peek.errorMessage());
             }
             if (call.batch == null) {
@@ -315,7 +388,8 @@ public final class McpProxy {
         } else if (peek.kind() == Peek.Kind.REQUEST || peek.kind() == Peek.Kind.NOTIFICATION) {
             toClient(bytes);
         } else {
-            diagnostics.println("harnessgym mcp proxy: dropped a server message that is not JSON-RPC 2.0");
+            diagnostics.println(
+                    "harnessgym mcp proxy: dropped a server message that is not JSON-RPC 2.0");
         }
     }
 
@@ -327,10 +401,16 @@ public final class McpProxy {
             if (call == null || !call.finish()) {
                 continue;
             }
-            String message = "MCP server " + options.serverName() + " exited before answering " + call.method;
+            String message =
+                    "MCP server "
+                            + options.serverName()
+                            + " exited before answering "
+                            + call.method;
             recorder.record(call, CallStatus.ERROR, null, message);
             try {
-                answer(call, JsonRpc.errorResponse(call.id, JsonRpc.SERVER_GONE, message, stderrData()));
+                answer(
+                        call,
+                        JsonRpc.errorResponse(call.id, JsonRpc.SERVER_GONE, message, stderrData()));
             } catch (IOException e) {
                 return;
             }
@@ -344,7 +424,8 @@ public final class McpProxy {
             server.send(bytes);
         } catch (IOException e) {
             // The server closed its stdin (it is exiting); its reader thread reports the rest.
-            diagnostics.println("harnessgym mcp proxy: cannot write to the server: " + e.getMessage());
+            diagnostics.println(
+                    "harnessgym mcp proxy: cannot write to the server: " + e.getMessage());
         }
     }
 
@@ -356,7 +437,10 @@ public final class McpProxy {
         clientWriter.write(message);
     }
 
-    /** An answer the proxy holds as a tree: alone, or into its batch (sent when the batch is complete). */
+    /**
+     * An answer the proxy holds as a tree: alone, or into its batch (sent when the batch is
+     * complete).
+     */
     private void answer(PendingCall call, JsonNode response) throws IOException {
         if (call.batch == null) {
             toClient(response);

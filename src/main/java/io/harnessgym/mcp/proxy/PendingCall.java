@@ -14,8 +14,10 @@ final class PendingCall {
     final Instant createdAt = Instant.now();
     final long startNanos = System.nanoTime();
     volatile ScheduledFuture<?> timeout;
+
     /** The batch this request came in, or null. */
     final Batch batch;
+
     private final AtomicBoolean finished = new AtomicBoolean();
 
     PendingCall(Peek request, Batch batch) {
@@ -25,7 +27,9 @@ final class PendingCall {
         this.batch = batch;
     }
 
-    /** True for the one caller that gets to finish this call (response, cancel, timeout or crash). */
+    /**
+     * True for the one caller that gets to finish this call (response, cancel, timeout or crash).
+     */
     boolean finish() {
         if (!finished.compareAndSet(false, true)) {
             return false;

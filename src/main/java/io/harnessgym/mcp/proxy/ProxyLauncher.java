@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to start a server through the telemetry proxy (for agent CLIs, the runtime helper and
- * {@code harnessgym mcp call} alike): the launcher beside this jar
- * ({@code <home>/bin/harnessgym}, which keeps the proxy's start-up flags), or, without one, this
- * Java with this class path. The workspace and manifest are passed explicitly, never derived from cwd.
+ * How to start a server through the telemetry proxy (for agent CLIs, the runtime helper and {@code
+ * harnessgym mcp call} alike): the launcher beside this jar ({@code <home>/bin/harnessgym}, which
+ * keeps the proxy's start-up flags), or, without one, this Java with this class path. The workspace
+ * and manifest are passed explicitly, never derived from cwd.
  */
 public record ProxyLauncher(String command, List<String> prefixArgs) {
 
@@ -33,7 +33,8 @@ public record ProxyLauncher(String command, List<String> prefixArgs) {
         List<String> prefix = new ArrayList<>();
         prefix.add("-cp");
         List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry :
+                System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
             }
@@ -44,10 +45,19 @@ public record ProxyLauncher(String command, List<String> prefixArgs) {
     }
 
     /** The proxy's arguments for one server (after {@link #command()}). */
-    public List<String> args(Workspace workspace, String manifestPath, McpManifest manifest, String framing) {
+    public List<String> args(
+            Workspace workspace, String manifestPath, McpManifest manifest, String framing) {
         List<String> args = new ArrayList<>(prefixArgs);
-        args.addAll(List.of("mcp", "proxy", "--workspace", workspace.root().toString(), "--manifest", manifestPath,
-                "--server", manifest.name()));
+        args.addAll(
+                List.of(
+                        "mcp",
+                        "proxy",
+                        "--workspace",
+                        workspace.root().toString(),
+                        "--manifest",
+                        manifestPath,
+                        "--server",
+                        manifest.name()));
         if (framing != null && Framing.parse(framing) != null) {
             args.addAll(List.of("--framing", framing));
         }

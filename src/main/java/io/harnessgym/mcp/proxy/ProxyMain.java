@@ -33,7 +33,8 @@ import java.util.Map;
  * stdout: {@code System.out} is pointed at stderr before anything else runs.
  */
 public final class ProxyMain {
-    static final String USAGE = """
+    static final String USAGE =
+            """
             Usage: harnessgym mcp proxy --workspace DIR (--manifest PATH | [--cwd DIR] -- COMMAND [ARGS...])
                                         [--server NAME] [--framing auto|ndjson|content-length]
                                         [--response-timeout SECONDS] [--startup-timeout SECONDS]
@@ -45,14 +46,30 @@ public final class ProxyMain {
     private ProxyMain() {}
 
     /** Parsed arguments. */
-    record Arguments(Path workspace, String server, String manifest, String cwd, List<String> command, String framing,
-                     Duration responseTimeout, Duration startupTimeout, int maxMessageBytes, boolean help) {}
+    record Arguments(
+            Path workspace,
+            String server,
+            String manifest,
+            String cwd,
+            List<String> command,
+            String framing,
+            Duration responseTimeout,
+            Duration startupTimeout,
+            int maxMessageBytes,
+            boolean help) {}
 
-    /** A launch and the timeouts that apply to it: the flags when given, else the manifest's, else defaults. */
+    /**
+     * A launch and the timeouts that apply to it: the flags when given, else the manifest's, else
+     * defaults.
+     */
     private record Plan(ServerLaunch launch, Duration responseTimeout, Duration startupTimeout) {}
 
-    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr,
-                          Map<String, String> env) {
+    public static int run(
+            String[] args,
+            InputStream stdin,
+            OutputStream stdout,
+            PrintStream stderr,
+            Map<String, String> env) {
         Arguments arguments;
         try {
             arguments = parse(args, env);
@@ -69,11 +86,18 @@ public final class ProxyMain {
             Workspace workspace = Workspace.open(arguments.workspace());
             Plan plan = plan(workspace, arguments, env);
             ServerLaunch launch = plan.launch();
-            McpProxy.Options options = new McpProxy.Options(launch.name(), launch.framing(), plan.responseTimeout(),
-                    plan.startupTimeout(), arguments.maxMessageBytes(), Scope.fromEnvironment(env),
-                    Duration.ofSeconds(2));
+            McpProxy.Options options =
+                    new McpProxy.Options(
+                            launch.name(),
+                            launch.framing(),
+                            plan.responseTimeout(),
+                            plan.startupTimeout(),
+                            arguments.maxMessageBytes(),
+                            Scope.fromEnvironment(env),
+                            Duration.ofSeconds(2));
             ProcessGroup process = launch.start();
-            try (AsyncCallLog log = new AsyncCallLog(CallLog.forWorkspace(workspace, env), stderr)) {
+            try (AsyncCallLog log =
+                    new AsyncCallLog(CallLog.forWorkspace(workspace, env), stderr)) {
                 return new McpProxy(options, stdin, stdout, stderr, log).run(process);
             } finally {
                 process.close();
@@ -87,13 +111,18 @@ public final class ProxyMain {
         }
     }
 
-    /** The real process: raw stdin and stdout, and System.out redirected so nothing stray reaches the client. */
+    /**
+     * The real process: raw stdin and stdout, and System.out redirected so nothing stray reaches
+     * the client.
+     */
     public static void main(String[] args) {
         warmUpInBackground();
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream stdout =
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintStream stderr = System.err;
         System.setOut(stderr);
-        int status = run(args, new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv());
+        int status =
+                run(args, new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv());
         stderr.flush();
         Runtime.getRuntime().halt(status);
     }
@@ -103,15 +132,19 @@ public final class ProxyMain {
      * arguments and starts the server, so that the first message does not wait for them.
      */
     private static void warmUpInBackground() {
-        io.harnessgym.workspace.Json.warmUpInBackground("harnessgym-proxy-warmup", () -> {
-            byte[] sample = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
-                    + "\"arguments\":{\"a\":[1]}}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            try {
-                io.harnessgym.mcp.jsonrpc.JsonRpc.peek(sample);
-            } catch (io.harnessgym.mcp.jsonrpc.JsonRpc.MalformedMessage e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        io.harnessgym.workspace.Json.warmUpInBackground(
+                "harnessgym-proxy-warmup",
+                () -> {
+                    byte[] sample =
+                            ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
+                                            + "\"arguments\":{\"a\":[1]}}}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    try {
+                        io.harnessgym.mcp.jsonrpc.JsonRpc.peek(sample);
+                    } catch (io.harnessgym.mcp.jsonrpc.JsonRpc.MalformedMessage e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     private static Plan plan(Workspace workspace, Arguments arguments, Map<String, String> env) {
@@ -123,9 +156,12 @@ public final class ProxyMain {
         }
         if (arguments.manifest() != null) {
             Path file = Path.of(arguments.manifest());
-            Path manifestPath = file.isAbsolute() ? file.normalize()
-                    : workspace.resolveConfined(arguments.manifest(), "manifest path");
-            io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), manifestPath, "manifest " + manifestPath);
+            Path manifestPath =
+                    file.isAbsolute()
+                            ? file.normalize()
+                            : workspace.resolveConfined(arguments.manifest(), "manifest path");
+            io.harnessgym.workspace.ConfinedPaths.requireInside(
+                    workspace.root(), manifestPath, "manifest " + manifestPath);
             McpManifestParser.Result parsed = McpManifestParser.parse(workspace, manifestPath);
             if (!parsed.valid()) {
                 throw HarnessGymException.badInput(String.join("; ", parsed.problems()));
@@ -133,23 +169,44 @@ public final class ProxyMain {
             McpManifest manifest = parsed.manifest();
             ServerLaunch fromManifest = ServerLaunch.fromManifest(workspace, manifest, env);
             String name = arguments.server() != null ? arguments.server() : manifest.name();
-            ServerLaunch launch = new ServerLaunch(name, fromManifest.argv(), fromManifest.cwd(), fromManifest.env(),
-                    arguments.framing() != null ? framing : fromManifest.framing());
-            return new Plan(launch,
-                    orDefault(arguments.responseTimeout(), Duration.ofSeconds(manifest.toolTimeoutSec())),
-                    orDefault(arguments.startupTimeout(), Duration.ofSeconds(manifest.startupTimeoutSec())));
+            ServerLaunch launch =
+                    new ServerLaunch(
+                            name,
+                            fromManifest.argv(),
+                            fromManifest.cwd(),
+                            fromManifest.env(),
+                            arguments.framing() != null ? framing : fromManifest.framing());
+            return new Plan(
+                    launch,
+                    orDefault(
+                            arguments.responseTimeout(),
+                            Duration.ofSeconds(manifest.toolTimeoutSec())),
+                    orDefault(
+                            arguments.startupTimeout(),
+                            Duration.ofSeconds(manifest.startupTimeoutSec())));
         }
         if (arguments.command().isEmpty()) {
-            throw new HarnessGymException(ExitCode.USAGE, "give --manifest PATH or a server command after --");
+            throw new HarnessGymException(
+                    ExitCode.USAGE, "give --manifest PATH or a server command after --");
         }
-        Path cwd = arguments.cwd() == null ? workspace.root()
-                : Path.of(arguments.cwd()).isAbsolute() ? Path.of(arguments.cwd()).normalize()
-                : workspace.resolveConfined(arguments.cwd(), "--cwd");
+        Path cwd =
+                arguments.cwd() == null
+                        ? workspace.root()
+                        : Path.of(arguments.cwd()).isAbsolute()
+                                ? Path.of(arguments.cwd()).normalize()
+                                : workspace.resolveConfined(arguments.cwd(), "--cwd");
         io.harnessgym.workspace.ConfinedPaths.requireInside(workspace.root(), cwd, "--cwd " + cwd);
         String name = arguments.server() != null ? arguments.server() : "server";
-        ServerLaunch launch = new ServerLaunch(McpManifestParser.sanitizeName(name), arguments.command(), cwd,
-                ChildEnvironment.of(env, Map.of()), framing);
-        return new Plan(launch, orDefault(arguments.responseTimeout(), Duration.ofSeconds(60)),
+        ServerLaunch launch =
+                new ServerLaunch(
+                        McpManifestParser.sanitizeName(name),
+                        arguments.command(),
+                        cwd,
+                        ChildEnvironment.of(env, Map.of()),
+                        framing);
+        return new Plan(
+                launch,
+                orDefault(arguments.responseTimeout(), Duration.ofSeconds(60)),
                 orDefault(arguments.startupTimeout(), Duration.ofSeconds(10)));
     }
 
@@ -188,10 +245,20 @@ public final class ProxyMain {
             }
         }
         if (workspace == null && !help) {
-            throw new IllegalArgumentException("--workspace is required (or set HARNESSGYM_WORKSPACE)");
+            throw new IllegalArgumentException(
+                    "--workspace is required (or set HARNESSGYM_WORKSPACE)");
         }
-        return new Arguments(workspace == null ? null : Path.of(workspace), server, manifest, cwd, command, framing,
-                response, startup, maxBytes, help);
+        return new Arguments(
+                workspace == null ? null : Path.of(workspace),
+                server,
+                manifest,
+                cwd,
+                command,
+                framing,
+                response,
+                startup,
+                maxBytes,
+                help);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -201,7 +268,9 @@ public final class ProxyMain {
         return args[index];
     }
 
-    /** Seconds as a number (fractions allowed, as the Python proxy's float) or a duration like 2m. */
+    /**
+     * Seconds as a number (fractions allowed, as the Python proxy's float) or a duration like 2m.
+     */
     private static Duration seconds(String text, String option) {
         try {
             double value = Double.parseDouble(text);
@@ -215,7 +284,8 @@ public final class ProxyMain {
                 // Reported below.
             }
         }
-        throw new IllegalArgumentException(option + " must be a positive number of seconds, got '" + text + "'");
+        throw new IllegalArgumentException(
+                option + " must be a positive number of seconds, got '" + text + "'");
     }
 
     private static int positiveInt(String text, String option) {
@@ -227,6 +297,7 @@ public final class ProxyMain {
         } catch (NumberFormatException ignored) {
             // Reported below.
         }
-        throw new IllegalArgumentException(option + " must be a positive whole number, got '" + text + "'");
+        throw new IllegalArgumentException(
+                option + " must be a positive whole number, got '" + text + "'");
     }
 }

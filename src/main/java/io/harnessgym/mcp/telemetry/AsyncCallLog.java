@@ -7,8 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes call events on a background thread, so that the file lock and the write never sit on a
- * request's path. {@link #close()} writes what is queued before returning. A failed write is reported
- * once on stderr and the proxy goes on: losing telemetry must not break the agent's tool call.
+ * request's path. {@link #close()} writes what is queued before returning. A failed write is
+ * reported once on stderr and the proxy goes on: losing telemetry must not break the agent's tool
+ * call.
  */
 public final class AsyncCallLog implements AutoCloseable {
     private static final ObjectNode STOP = io.harnessgym.workspace.Json.object();
@@ -47,7 +48,8 @@ public final class AsyncCallLog implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!failed) {
                     failed = true;
-                    diagnostics.println("harnessgym mcp proxy: telemetry not written: " + e.getMessage());
+                    diagnostics.println(
+                            "harnessgym mcp proxy: telemetry not written: " + e.getMessage());
                 }
             }
         }

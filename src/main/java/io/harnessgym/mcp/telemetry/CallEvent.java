@@ -11,10 +11,24 @@ import java.util.TreeSet;
  * One line of {@code mcp_calls.jsonl}: a {@code tools/call} as the proxy measured it. The Python
  * tool's keys are kept where they mean the same thing; the rest are additions.
  */
-public record CallEvent(String createdAt, String finishedAt, String server, JsonNode requestId, String toolName,
-                        List<String> argumentKeys, long argumentJsonBytes, long resultJsonBytes,
-                        List<String> contentTypes, Boolean isError, Integer errorCode, String errorMessage,
-                        double durationMs, CallStatus status, Scope scope, String framing, long proxyPid) {
+public record CallEvent(
+        String createdAt,
+        String finishedAt,
+        String server,
+        JsonNode requestId,
+        String toolName,
+        List<String> argumentKeys,
+        long argumentJsonBytes,
+        long resultJsonBytes,
+        List<String> contentTypes,
+        Boolean isError,
+        Integer errorCode,
+        String errorMessage,
+        double durationMs,
+        CallStatus status,
+        Scope scope,
+        String framing,
+        long proxyPid) {
 
     private static final int MAX_ERROR_MESSAGE = 500;
 
@@ -57,6 +71,8 @@ public record CallEvent(String createdAt, String finishedAt, String server, Json
 
     private static String truncate(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() > MAX_ERROR_MESSAGE ? oneLine.substring(0, MAX_ERROR_MESSAGE) + "..." : oneLine;
+        return oneLine.length() > MAX_ERROR_MESSAGE
+                ? oneLine.substring(0, MAX_ERROR_MESSAGE) + "..."
+                : oneLine;
     }
 }

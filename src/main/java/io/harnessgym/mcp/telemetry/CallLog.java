@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CallLog {
     public static final String FILE_NAME = "mcp_calls.jsonl";
+
     /** Java file locks are per process; threads of one JVM queue on this monitor first. */
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
@@ -50,16 +51,21 @@ public final class CallLog {
         synchronized (monitor) {
             try {
                 Files.createDirectories(file.getParent());
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
-                     FileLock lock = channel.lock()) {
+                try (FileChannel channel =
+                                FileChannel.open(
+                                        file,
+                                        StandardOpenOption.CREATE,
+                                        StandardOpenOption.WRITE,
+                                        StandardOpenOption.APPEND);
+                        FileLock lock = channel.lock()) {
                     ByteBuffer buffer = ByteBuffer.wrap(line);
                     while (buffer.hasRemaining()) {
                         channel.write(buffer);
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot append to " + file + ": " + e.getMessage(), e);
             }
         }
     }

@@ -10,7 +10,10 @@ public record Scope(String runId, String iteration, String phase, String trial) 
     public static final Scope NONE = new Scope("", "", "", "");
 
     public static Scope fromEnvironment(Map<String, String> env) {
-        return new Scope(env.getOrDefault("HARNESSGYM_RUN_ID", ""), env.getOrDefault("HARNESSGYM_ITERATION", ""),
-                env.getOrDefault("HARNESSGYM_PHASE", ""), env.getOrDefault("HARNESSGYM_TRIAL", ""));
+        return new Scope(
+                env.getOrDefault("HARNESSGYM_RUN_ID", ""),
+                env.getOrDefault("HARNESSGYM_ITERATION", ""),
+                env.getOrDefault("HARNESSGYM_PHASE", ""),
+                env.getOrDefault("HARNESSGYM_TRIAL", ""));
     }
 }

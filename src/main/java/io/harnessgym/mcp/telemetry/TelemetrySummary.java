@@ -16,13 +16,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads {@code mcp_calls.jsonl} line by line (never whole) and counts calls, optionally only those of
- * one run and iteration. Successful means {@code status: completed}; a result with {@code isError}
- * (status {@code tool_error}), an error, a timeout and a cancellation are failures. Lines that are not
- * JSON objects are skipped and counted.
+ * Reads {@code mcp_calls.jsonl} line by line (never whole) and counts calls, optionally only those
+ * of one run and iteration. Successful means {@code status: completed}; a result with {@code
+ * isError} (status {@code tool_error}), an error, a timeout and a cancellation are failures. Lines
+ * that are not JSON objects are skipped and counted.
  */
 public final class TelemetrySummary {
-    private static final Set<String> FAILED = Set.of("error", "tool_error", "timeout", "cancelled", "failed");
+    private static final Set<String> FAILED =
+            Set.of("error", "tool_error", "timeout", "cancelled", "failed");
 
     private int count;
     private int successful;
@@ -89,8 +90,13 @@ public final class TelemetrySummary {
         if (!server.isEmpty()) {
             servers.add(server);
         }
-        String scope = String.join("\u0000", event.path("run_id").asText(""), event.path("iteration").asText(""),
-                event.path("phase").asText(""), event.path("trial").asText(""));
+        String scope =
+                String.join(
+                        "\u0000",
+                        event.path("run_id").asText(""),
+                        event.path("iteration").asText(""),
+                        event.path("phase").asText(""),
+                        event.path("trial").asText(""));
         int[] figures = scopes.computeIfAbsent(scope, key -> new int[3]);
         figures[0]++;
         figures[1] += ok ? 1 : 0;
@@ -131,17 +137,18 @@ public final class TelemetrySummary {
         ArrayNode serverList = node.putArray("servers");
         servers.forEach(serverList::add);
         ArrayNode scopeList = node.putArray("scopes");
-        scopes.forEach((key, figures) -> {
-            String[] parts = key.split("\u0000", -1);
-            ObjectNode scope = scopeList.addObject();
-            scope.put("run_id", parts[0]);
-            scope.put("iteration", parts[1]);
-            scope.put("phase", parts[2]);
-            scope.put("trial", parts[3]);
-            scope.put("count", figures[0]);
-            scope.put("successful_count", figures[1]);
-            scope.put("failed_count", figures[2]);
-        });
+        scopes.forEach(
+                (key, figures) -> {
+                    String[] parts = key.split("\u0000", -1);
+                    ObjectNode scope = scopeList.addObject();
+                    scope.put("run_id", parts[0]);
+                    scope.put("iteration", parts[1]);
+                    scope.put("phase", parts[2]);
+                    scope.put("trial", parts[3]);
+                    scope.put("count", figures[0]);
+                    scope.put("successful_count", figures[1]);
+                    scope.put("failed_count", figures[2]);
+                });
         return node;
     }
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The official MCP Java SDK as client through our proxy, and as server behind our client and proxy. */
+/**
+ * The official MCP Java SDK as client through our proxy, and as server behind our client and proxy.
+ */
 class SdkInteropTest {
-    @TempDir
-    Path ws;
+    @TempDir Path ws;
 
     /** Argv that starts the SDK echo server from the test class path. */
     static List<String> sdkServerCommand() {
@@ -42,11 +43,17 @@ class SdkInteropTest {
         List<String> args = new ArrayList<>(command.subList(1, command.size()));
         args.addAll(List.of("mcp", "proxy", "--workspace", ws.toString()));
         args.addAll(List.of(proxyArgs));
-        ServerParameters parameters = ServerParameters.builder(command.get(0)).args(args)
-                .env(Map.of("HARNESSGYM_RUN_ID", "sdk-run")).build();
-        StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
-        return io.modelcontextprotocol.client.McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20))
-                .initializationTimeout(Duration.ofSeconds(20)).build();
+        ServerParameters parameters =
+                ServerParameters.builder(command.get(0))
+                        .args(args)
+                        .env(Map.of("HARNESSGYM_RUN_ID", "sdk-run"))
+                        .build();
+        StdioClientTransport transport =
+                new StdioClientTransport(parameters, new JacksonMcpJsonMapper(new ObjectMapper()));
+        return io.modelcontextprotocol.client.McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(20))
+                .initializationTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     static String text(McpSchema.CallToolResult result) {
@@ -57,17 +64,22 @@ class SdkInteropTest {
     @ValueSource(strings = {"ndjson", "content-length"})
     void sdkClientThroughOurProxyToALegacyOrModernServer(String framing) throws Exception {
         McpTestServers.install(ws, "t", framing, null);
-        McpSyncClient client = sdkClientThroughProxy(ws, "--manifest", ".harnessgym/mcp/t/mcp.json");
+        McpSyncClient client =
+                sdkClientThroughProxy(ws, "--manifest", ".harnessgym/mcp/t/mcp.json");
         try {
             McpSchema.InitializeResult init = client.initialize();
             assertThat(init.serverInfo().name()).isEqualTo("test-server");
             assertThat(client.listTools().tools()).hasSize(10);
-            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "from sdk")));
+            McpSchema.CallToolResult result =
+                    client.callTool(
+                            new McpSchema.CallToolRequest("echo", Map.of("text", "from sdk")));
             assertThat(text(result)).isEqualTo("echo: from sdk");
         } finally {
             client.closeGracefully();
         }
-        JsonNode event = Json.MAPPER.readTree(Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl")).get(0));
+        JsonNode event =
+                Json.MAPPER.readTree(
+                        Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl")).get(0));
         assertThat(event.get("status").asText()).isEqualTo("completed");
         assertThat(event.get("framing").asText()).isEqualTo(framing);
         assertThat(event.get("run_id").asText()).isEqualTo("sdk-run");
@@ -75,13 +87,18 @@ class SdkInteropTest {
 
     @Test
     void sdkServerBehindOurClient() throws Exception {
-        ServerLaunch launch = new ServerLaunch("sdk", sdkServerCommand(), ws, System.getenv(), null);
+        ServerLaunch launch =
+                new ServerLaunch("sdk", sdkServerCommand(), ws, System.getenv(), null);
         try (McpClient client = McpClient.start(launch)) {
             McpClient.Initialized init = client.initialize(Duration.ofSeconds(20));
             assertThat(init.serverInfo().path("name").asText()).isEqualTo("sdk-echo");
             assertThat(init.framing().id()).isEqualTo("ndjson");
-            assertThat(client.listTools(Duration.ofSeconds(10))).extracting(t -> t.path("name").asText()).containsExactly("sdk_echo");
-            JsonNode result = client.callTool("sdk_echo", Json.object().put("text", "hi"), Duration.ofSeconds(10));
+            assertThat(client.listTools(Duration.ofSeconds(10)))
+                    .extracting(t -> t.path("name").asText())
+                    .containsExactly("sdk_echo");
+            JsonNode result =
+                    client.callTool(
+                            "sdk_echo", Json.object().put("text", "hi"), Duration.ofSeconds(10));
             assertThat(result.at("/content/0/text").asText()).isEqualTo("sdk echo: hi");
         }
     }
@@ -91,14 +108,23 @@ class SdkInteropTest {
         List<String> server = sdkServerCommand();
         StringBuilder args = new StringBuilder();
         for (String arg : server.subList(1, server.size())) {
-            args.append(args.length() == 0 ? "" : ", ").append(Json.compact(Json.MAPPER.valueToTree(arg)));
+            args.append(args.length() == 0 ? "" : ", ")
+                    .append(Json.compact(Json.MAPPER.valueToTree(arg)));
         }
-        Files2.write(ws.resolve(".harnessgym/mcp/sdk/mcp.json"), "{\"command\": " + Json.compact(Json.MAPPER.valueToTree(server.get(0)))
-                + ", \"args\": [" + args + "], \"timeouts\": {\"startup_seconds\": 20}}");
-        McpSyncClient client = sdkClientThroughProxy(ws, "--manifest", ".harnessgym/mcp/sdk/mcp.json");
+        Files2.write(
+                ws.resolve(".harnessgym/mcp/sdk/mcp.json"),
+                "{\"command\": "
+                        + Json.compact(Json.MAPPER.valueToTree(server.get(0)))
+                        + ", \"args\": ["
+                        + args
+                        + "], \"timeouts\": {\"startup_seconds\": 20}}");
+        McpSyncClient client =
+                sdkClientThroughProxy(ws, "--manifest", ".harnessgym/mcp/sdk/mcp.json");
         try {
             client.initialize();
-            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("sdk_echo", Map.of("text", "both")));
+            McpSchema.CallToolResult result =
+                    client.callTool(
+                            new McpSchema.CallToolRequest("sdk_echo", Map.of("text", "both")));
             assertThat(text(result)).isEqualTo("sdk echo: both");
         } finally {
             client.closeGracefully();

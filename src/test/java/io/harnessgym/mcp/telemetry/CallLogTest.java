@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CallLogTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static Map<String, Integer> countByWriter(Path file) throws Exception {
         Map<String, Integer> counts = new HashMap<>();
@@ -39,18 +38,25 @@ class CallLogTest {
         String padding = "x".repeat(20_000);
         for (int t = 0; t < 8; t++) {
             String writer = "thread-" + t;
-            pool.submit(() -> {
-                CallLog log = new CallLog(file);
-                for (int i = 0; i < 100; i++) {
-                    log.append(Json.object().put("writer", writer).put("seq", i).put("padding", padding));
-                }
-            });
+            pool.submit(
+                    () -> {
+                        CallLog log = new CallLog(file);
+                        for (int i = 0; i < 100; i++) {
+                            log.append(
+                                    Json.object()
+                                            .put("writer", writer)
+                                            .put("seq", i)
+                                            .put("padding", padding));
+                        }
+                    });
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
         Map<String, Integer> counts = countByWriter(file);
-        assertThat(counts).hasSize(8).allSatisfy((writer, count) -> assertThat(count).isEqualTo(100));
+        assertThat(counts)
+                .hasSize(8)
+                .allSatisfy((writer, count) -> assertThat(count).isEqualTo(100));
     }
 
     @Test
@@ -69,7 +75,9 @@ class CallLogTest {
         }
 
         Map<String, Integer> counts = countByWriter(file);
-        assertThat(counts).hasSize(4).allSatisfy((writer, count) -> assertThat(count).isEqualTo(250));
+        assertThat(counts)
+                .hasSize(4)
+                .allSatisfy((writer, count) -> assertThat(count).isEqualTo(250));
     }
 
     @Test
@@ -90,8 +98,25 @@ class CallLogTest {
         log.append(event(CallStatus.COMPLETED, 1).toJson());
         log.append(event(CallStatus.TOOL_ERROR, 2).toJson());
         log.append(event(CallStatus.TIMEOUT, 3).toJson());
-        CallEvent other = new CallEvent("t", "t", "other", TextNode.valueOf("x"), "lint", List.of(), 0, 0, List.of(), null,
-                null, "", 1, CallStatus.COMPLETED, new Scope("run-2", "1", "attempt", ""), "ndjson", 1);
+        CallEvent other =
+                new CallEvent(
+                        "t",
+                        "t",
+                        "other",
+                        TextNode.valueOf("x"),
+                        "lint",
+                        List.of(),
+                        0,
+                        0,
+                        List.of(),
+                        null,
+                        null,
+                        "",
+                        1,
+                        CallStatus.COMPLETED,
+                        new Scope("run-2", "1", "attempt", ""),
+                        "ndjson",
+                        1);
         log.append(other.toJson());
         try {
             Files.writeString(file, "not json\n[1]\n\n", java.nio.file.StandardOpenOption.APPEND);
@@ -112,26 +137,61 @@ class CallLogTest {
         TelemetrySummary run1 = TelemetrySummary.read(file, "run-1", "2");
         assertThat(run1.count()).isEqualTo(3);
         assertThat(TelemetrySummary.read(file, "run-1", "9").count()).isZero();
-        assertThat(TelemetrySummary.read(dir.resolve("missing.jsonl"), null, null).count()).isZero();
+        assertThat(TelemetrySummary.read(dir.resolve("missing.jsonl"), null, null).count())
+                .isZero();
     }
 
     @Test
     void eventLinesHaveSortedKeysAndBoundedErrorText() {
-        CallEvent event = new CallEvent("a", "b", "s", TextNode.valueOf("id"), "t", List.of("z", "a"), 1, 2, List.of("text"),
-                false, -1, "e\n".repeat(1000), 1.23456, CallStatus.ERROR, Scope.NONE, "ndjson", 9);
+        CallEvent event =
+                new CallEvent(
+                        "a",
+                        "b",
+                        "s",
+                        TextNode.valueOf("id"),
+                        "t",
+                        List.of("z", "a"),
+                        1,
+                        2,
+                        List.of("text"),
+                        false,
+                        -1,
+                        "e\n".repeat(1000),
+                        1.23456,
+                        CallStatus.ERROR,
+                        Scope.NONE,
+                        "ndjson",
+                        9);
         JsonNode json = event.toJson();
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).isSorted();
-        assertThat(json.get("argument_keys")).extracting(JsonNode::asText).containsExactly("a", "z");
+        assertThat(json.get("argument_keys"))
+                .extracting(JsonNode::asText)
+                .containsExactly("a", "z");
         assertThat(json.get("error_message").asText()).hasSizeLessThan(510).doesNotContain("\n");
         assertThat(json.get("duration_ms").asDouble()).isEqualTo(1.235);
         assertThat(Files2.PYTHON_BUNDLE).exists();
     }
 
     static CallEvent event(CallStatus status, int id) {
-        return new CallEvent("2026-11-21T00:00:00Z", "2026-11-21T00:00:01Z", "kernel", Json.MAPPER.valueToTree(id), "bench",
-                List.of("size"), 10, 20, List.of("text"), status == CallStatus.TOOL_ERROR ? Boolean.TRUE : null, null, "", 5.0,
-                status, new Scope("run-1", "2", "attempt", "0"), "ndjson", 1);
+        return new CallEvent(
+                "2026-11-21T00:00:00Z",
+                "2026-11-21T00:00:01Z",
+                "kernel",
+                Json.MAPPER.valueToTree(id),
+                "bench",
+                List.of("size"),
+                10,
+                20,
+                List.of("text"),
+                status == CallStatus.TOOL_ERROR ? Boolean.TRUE : null,
+                null,
+                "",
+                5.0,
+                status,
+                new Scope("run-1", "2", "attempt", "0"),
+                "ndjson",
+                1);
     }
 }
