@@ -11,7 +11,8 @@ runs=${1:-15}
 bin/harnessgym --version >/dev/null            # builds the jar and its archive; not timed
 cp=$(./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout):$here/target/test-classes:$here/target/classes
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+export HARNESSGYM_STATE_DIR="$work-state"   # the proxy's private state, outside the workspace
+trap 'rm -rf "$work" "$work-state"' EXIT INT TERM
 
 echo "== latency (Java echo server; same client loop direct and through the proxy)"
 java -cp "$cp" io.harnessgym.bench.ProxyBench "$here/bin/harnessgym" "$work" \
@@ -19,6 +20,11 @@ java -cp "$cp" io.harnessgym.bench.ProxyBench "$here/bin/harnessgym" "$work" \
 
 echo "== start-up: spawn to the first initialize answer (Python NDJSON test server)"
 cp src/test/resources/mcp/test_server.py "$work/server.py"
+# A bundle server too, started with --manifest: the proxy then digests its folder and reads the
+# private quarantine records before it starts it (admission), as agent configs have it do.
+mkdir -p "$work/.harnessgym/mcp/s"
+cp src/test/resources/mcp/test_server.py "$work/.harnessgym/mcp/s/server.py"
+printf '%s' '{"name": "s", "command": "python3", "args": ["server.py", "--framing", "ndjson"], "cwd": ".harnessgym/mcp/s", "framing": "ndjson"}' > "$work/.harnessgym/mcp/s/mcp.json"
 python3 - "$here/bin/harnessgym" "$work" "$runs" <<'PY'
 import json, statistics, subprocess, sys, time
 launcher, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -35,10 +41,16 @@ def first_answer(argv):
     return elapsed * 1000
 server = ["python3", "server.py", "--framing", "ndjson"]
 proxy = [launcher, "mcp", "proxy", "--workspace", work, "--framing", "ndjson", "--"] + server
+manifest = [launcher, "mcp", "proxy", "--workspace", work, "--manifest", ".harnessgym/mcp/s/mcp.json"]
 first_answer(proxy)
-direct = [first_answer(server) for _ in range(runs)]
-proxied = [first_answer(proxy) for _ in range(runs)]
+first_answer(manifest)
+direct, proxied, admitted = [], [], []
+for _ in range(runs):  # interleaved, so that a noisy moment hits all three alike
+    direct.append(first_answer(server))
+    proxied.append(first_answer(proxy))
+    admitted.append(first_answer(manifest))
 print("server alone: median %.0f ms" % statistics.median(direct))
 print("through the proxy (launcher): median %.0f ms, p90 %.0f ms" % (statistics.median(proxied), sorted(proxied)[int(0.9 * runs) - 1]))
-print("proxy start-up added: median %.0f ms (target: total at most 250 ms)" % (statistics.median(proxied) - statistics.median(direct)))
+print("through the proxy with --manifest (admission: digest + private records): median %.0f ms, p90 %.0f ms" % (statistics.median(admitted), sorted(admitted)[int(0.9 * runs) - 1]))
+print("proxy start-up added: median %.0f ms, with admission %.0f ms (target: total at most 250 ms)" % (statistics.median(proxied) - statistics.median(direct), statistics.median(admitted) - statistics.median(direct)))
 PY

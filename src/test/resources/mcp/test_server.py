@@ -5,8 +5,8 @@ Options: --framing ndjson|content-length, --page-size N (tools/list pagination),
 this version whatever the client asks), --garbage-on-start (a non-JSON line on stdout first),
 --log FILE (every received message, one JSON line each), --self-test (exit 0), --start-delay S (read
 nothing for S seconds), --deaf-after-input S (read nothing until S seconds after input arrives), --lenient (take the first JSON value of a line and ignore the rest, as Jackson does).
-Tools: echo{text}, slow{ms}, fail, tool_error, notify{count}, crash, flood{bytes}, huge{bytes},
-pretty, env{name}.
+Tools: echo{text}, slow{ms, ignore_cancel}, fail, tool_error, notify{count}, crash, flood{bytes}, huge{bytes},
+pretty, env{name}, badutf8 (an answer that is not valid UTF-8).
 """
 import json
 import os
@@ -26,7 +26,8 @@ FRAMING = option("--framing", "ndjson")
 PAGE_SIZE = int(option("--page-size", "0"))
 PROTOCOL = option("--protocol")
 LOG = option("--log")
-TOOL_NAMES = ["echo", "slow", "fail", "tool_error", "notify", "crash", "flood", "huge", "pretty", "env"]
+TOOL_NAMES = ["echo", "slow", "fail", "tool_error", "notify", "crash", "flood", "huge", "pretty", "env",
+              "badutf8"]
 TOOLS = [{"name": n, "description": "test tool " + n, "inputSchema": {"type": "object"}} for n in TOOL_NAMES]
 
 stdin = sys.stdin.buffer
@@ -89,7 +90,7 @@ def call_tool(request_id, name, arguments, meta):
     elif name == "slow":
         deadline = time.time() + arguments.get("ms", 1000) / 1000.0
         while time.time() < deadline:
-            if json.dumps(request_id) in cancelled:
+            if json.dumps(request_id) in cancelled and not arguments.get("ignore_cancel"):
                 log({"cancelled_seen": request_id})
                 return
             time.sleep(0.01)
@@ -122,6 +123,14 @@ def call_tool(request_id, name, arguments, meta):
         write({"jsonrpc": "2.0", "id": request_id, "result": text("y" * int(arguments.get("bytes", 1 << 20)))})
     elif name == "pretty":
         write({"jsonrpc": "2.0", "id": request_id, "result": text("pretty\nlines")}, pretty=True)
+    elif name == "badutf8":
+        body = b'{"jsonrpc":"2.0","id":' + json.dumps(request_id).encode() + b',"result":{"content":[{"type":"text","text":"\xff\xfe"}]}}'
+        with write_lock:
+            if FRAMING == "content-length":
+                stdout.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            else:
+                stdout.write(body + b"\n")
+            stdout.flush()
     elif name == "env":
         write({"jsonrpc": "2.0", "id": request_id, "result": text(os.environ.get(arguments.get("name", ""), "<unset>"))})
     else:

@@ -1,15 +1,23 @@
 package io.harnessgym.activation;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The outcome of one activation (or check): the gate results per server, the report written to
- * {@code .harnessgym/activation.json}, whether the gate passed, and the arguments for the agents.
+ * The outcome of one activation (or check): the report written to {@code
+ * .harnessgym/activation.json} (typed, and as the JSON tree written), whether the gate passed, the
+ * gate results per server, and the arguments for the agents.
  */
 public record Activation(
-        ObjectNode report,
+        ActivationReport report,
+        JsonNode json,
         boolean gatePassed,
         List<ServerResult> servers,
         List<String> codexOverrides,
-        List<String> claudeArguments) {}
+        List<String> claudeArguments) {
+    public Activation {
+        servers = List.copyOf(servers);
+        codexOverrides = List.copyOf(codexOverrides);
+        claudeArguments = List.copyOf(claudeArguments);
+    }
+}

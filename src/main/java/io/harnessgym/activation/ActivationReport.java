@@ -1,141 +1,251 @@
 package io.harnessgym.activation;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.RegistryStore;
-import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code activation.json}: per-skill and per-server results, the gate aggregate and the inventory
- * text the attempt prompt shows. Keys of the Python tool's report are kept where they mean the
- * same.
+ * {@code activation.json}: per-skill and per-server results, the gate aggregate, the projections
+ * and the inventory text the attempt prompt shows. Records under the mapper's one naming policy
+ * (snake_case); the Python tool's keys are kept where they mean the same.
  */
-final class ActivationReport {
-    private ActivationReport() {}
+public record ActivationReport(
+        String createdAt,
+        String workspace,
+        Mode mode,
+        String qualificationNote,
+        List<SkillEntry> skills,
+        List<ServerEntry> mcpServers,
+        List<QuarantinedEntry> quarantinedArtifacts,
+        List<String> warnings,
+        Gate qualityGate,
+        Projections projections,
+        String inventoryText) {
 
-    static ObjectNode build(
+    /** Whether the gate only reported, or activation wrote the projections. */
+    public enum Mode {
+        ACTIVATE,
+        CHECK
+    }
+
+    /** Passed or failed. */
+    public enum Verdict {
+        PASSED,
+        FAILED
+    }
+
+    /** One linked skill. */
+    public record SkillEntry(
+            String artifactPath,
+            String name,
+            String skillPath,
+            String digest,
+            String activatedPath,
+            String codexActivatedPath,
+            String claudeActivatedPath) {}
+
+    /** One server and its gate. */
+    public record ServerEntry(
+            String artifactPath,
+            String manifestPath,
+            String name,
+            String digest,
+            String command,
+            List<String> args,
+            String cwd,
+            int startupTimeoutSec,
+            int toolTimeoutSec,
+            int selfTestTimeoutSec,
+            List<String> enabledTools,
+            String framing,
+            String protocolVersion,
+            Smoke smoke,
+            SelfTest selfTest,
+            ServerGateEntry qualityGate,
+            boolean active,
+            double seconds) {}
+
+    /** The smoke check: the tools it listed, or why it failed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Smoke(String status, List<String> tools, String message) {}
+
+    /** The self-test run. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SelfTest(
+            SelfTestResult.Status status,
+            String message,
+            List<String> command,
+            Integer returnCode,
+            String stdout,
+            String stderr,
+            String containment) {}
+
+    /** Which checks passed. */
+    public record Checks(
+            boolean smoke, boolean selfTest, boolean toolInventory, boolean qualification) {}
+
+    /** One server's gate. */
+    public record ServerGateEntry(
+            Verdict status,
+            Checks checks,
+            String message,
+            String toolInventory,
+            String smokeStatus,
+            SelfTestResult.Status selfTestStatus,
+            List<String> smokeTools,
+            List<String> manifestTools) {}
+
+    /** An artifact set aside. */
+    public record QuarantinedEntry(String kind, String path, String reason) {}
+
+    /** The aggregate. */
+    public record Gate(
+            Verdict status,
+            int activeMcpCount,
+            int inactiveMcpCount,
+            int activeToolCount,
+            int activeSkillCount,
+            List<String> warnings) {}
+
+    /** What activation wrote for each agent (absent parts were not projected). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Projections(
+            List<SkillLinks.Change> skillLinks,
+            CodexProjection codex,
+            ClaudeProjection claude,
+            Helper mcpCallHelper) {
+        static final Projections NONE = new Projections(null, null, null, null);
+    }
+
+    /** {@code .codex/config.toml} and the {@code codex exec -c} overrides. */
+    public record CodexProjection(
+            String configPath,
+            List<String> servers,
+            List<String> conflicts,
+            List<String> execOverrides) {}
+
+    /** The Claude MCP config and the {@code claude} arguments. */
+    public record ClaudeProjection(String configPath, List<String> arguments) {}
+
+    /** The runtime helper; {@code path} is null when no server is active. */
+    public record Helper(String path, String relativePath, String usage) {}
+
+    static ActivationReport build(
             Workspace workspace,
             List<ArtifactReport> all,
             List<ArtifactReport> skillReports,
-            Map<String, Path> skills,
             List<ServerResult> servers,
             List<String> warnings,
             boolean passed,
-            ObjectNode projections,
+            Projections projections,
             String qualificationNote,
             boolean check) {
-        ObjectNode report = Json.object();
-        report.put("created_at", RegistryStore.now());
-        report.put("workspace", workspace.root().toString());
-        report.put("mode", check ? "check" : "activate");
-        report.put("qualification_note", qualificationNote);
-        ArrayNode skillList = report.putArray("skills");
+        List<SkillEntry> skills = new ArrayList<>();
         for (ArtifactReport skill : skillReports) {
             String name = skill.skill().name();
-            ObjectNode entry = skillList.addObject();
-            entry.put("artifact_path", skill.artifact().path());
-            entry.put("name", name);
-            entry.put("skill_path", workspace.root().resolve(skill.definition()).toString());
-            entry.put("digest", skill.digest());
-            entry.put("activated_path", ".agents/skills/" + name);
-            entry.put("codex_activated_path", ".agents/skills/" + name);
-            entry.put("claude_activated_path", ".claude/skills/" + name);
+            skills.add(
+                    new SkillEntry(
+                            skill.artifact().path(),
+                            name,
+                            workspace.root().resolve(skill.definition()).toString(),
+                            skill.digest(),
+                            ".agents/skills/" + name,
+                            ".agents/skills/" + name,
+                            ".claude/skills/" + name));
         }
-        ArrayNode serverList = report.putArray("mcp_servers");
         Set<String> activeTools = new LinkedHashSet<>();
         int active = 0;
+        List<ServerEntry> serverEntries = new ArrayList<>();
         for (ServerResult server : servers) {
-            serverList.add(server(server));
+            serverEntries.add(server(server));
             if (server.active()) {
                 active++;
-                activeTools.addAll(
-                        server.manifest().enabledTools().isEmpty()
-                                ? server.smokeTools()
-                                : server.manifest().enabledTools());
+                activeTools.addAll(server.tools());
             }
         }
-        ArrayNode quarantined = report.putArray("quarantined_artifacts");
-        all.stream()
-                .filter(r -> r.state() == ArtifactState.QUARANTINED)
-                .forEach(
-                        r ->
-                                quarantined
-                                        .addObject()
-                                        .put("kind", r.artifact().kind())
-                                        .put("path", r.artifact().path()));
-        report.set("warnings", Activator.strings(warnings));
-        ObjectNode gate = report.putObject("quality_gate");
-        gate.put("status", passed ? "passed" : "failed");
-        gate.put("active_mcp_count", active);
-        gate.put("inactive_mcp_count", servers.size() - active);
-        gate.put("active_tool_count", activeTools.size());
-        gate.put("active_skill_count", skills.size());
-        gate.set("warnings", Activator.strings(warnings));
-        report.set("projections", projections);
-        report.put("inventory_text", inventory(skillReports, servers));
-        return report;
+        List<QuarantinedEntry> quarantined =
+                all.stream()
+                        .filter(r -> r.state() == ArtifactState.QUARANTINED)
+                        .map(
+                                r ->
+                                        new QuarantinedEntry(
+                                                r.artifact().kind(),
+                                                r.artifact().path(),
+                                                r.quarantineReason()))
+                        .toList();
+        Verdict verdict = passed ? Verdict.PASSED : Verdict.FAILED;
+        return new ActivationReport(
+                RegistryStore.now(),
+                workspace.root().toString(),
+                check ? Mode.CHECK : Mode.ACTIVATE,
+                qualificationNote,
+                skills,
+                serverEntries,
+                quarantined,
+                List.copyOf(warnings),
+                new Gate(
+                        verdict,
+                        active,
+                        servers.size() - active,
+                        activeTools.size(),
+                        skills.size(),
+                        List.copyOf(warnings)),
+                projections,
+                inventory(skillReports, servers));
     }
 
-    private static ObjectNode server(ServerResult server) {
-        ObjectNode entry = Json.object();
-        entry.put("artifact_path", server.artifact().artifact().path());
-        entry.put("manifest_path", server.artifact().definition());
-        entry.put("name", server.name());
-        entry.put("digest", server.artifact().digest());
-        entry.put("command", server.manifest().command());
-        entry.set("args", Activator.strings(server.manifest().args()));
-        entry.put("cwd", server.manifest().cwd());
-        entry.put("startup_timeout_sec", server.manifest().startupTimeoutSec());
-        entry.put("tool_timeout_sec", server.manifest().toolTimeoutSec());
-        entry.put("self_test_timeout_sec", server.manifest().selfTestTimeoutSec());
-        entry.set("enabled_tools", Activator.strings(server.manifest().enabledTools()));
-        entry.put("framing", server.framing());
-        entry.put("protocol_version", server.protocolVersion());
-        ObjectNode smoke = entry.putObject("smoke");
-        smoke.put("status", server.smokeStatus());
-        if (server.smokeStatus().equals("passed")) {
-            smoke.set("tools", Activator.strings(server.smokeTools()));
-        } else {
-            smoke.put("message", server.smokeMessage());
-        }
-        ObjectNode selfTest = entry.putObject("self_test");
-        SelfTestResult test = server.selfTest();
-        selfTest.put("status", test.status());
-        selfTest.put("message", test.message());
-        selfTest.set("command", Activator.strings(test.command()));
-        if (test.returnCode() != null) {
-            selfTest.put("return_code", test.returnCode());
-        }
-        selfTest.put("stdout", test.stdout());
-        selfTest.put("stderr", test.stderr());
-        ObjectNode gate = entry.putObject("quality_gate");
-        gate.put("status", server.active() ? "passed" : "failed");
-        ObjectNode checks = gate.putObject("checks");
-        checks.put("smoke", !server.failedChecks().contains("smoke"));
-        checks.put("self_test", !server.failedChecks().contains("self_test"));
-        checks.put("tool_inventory", !server.failedChecks().contains("tool_inventory"));
-        checks.put("qualification", !server.failedChecks().contains("qualification"));
-        gate.put(
-                "message",
-                server.active()
-                        ? "passed"
-                        : "failed checks: " + String.join(", ", server.failedChecks()));
-        gate.put("tool_inventory", server.inventoryMessage());
-        gate.put("smoke_status", server.smokeStatus());
-        gate.put("self_test_status", test.status());
-        gate.set("smoke_tools", Activator.strings(server.smokeTools()));
-        gate.set("manifest_tools", Activator.strings(server.manifest().enabledTools()));
-        entry.put("active", server.active());
-        entry.put("seconds", Math.round(server.seconds() * 1000) / 1000.0);
-        return entry;
+    private static ServerEntry server(ServerResult server) {
+        var manifest = server.manifest();
+        var test = server.selfTest();
+        var failed = server.failures().keySet();
+        boolean smokePassed = server.smoke().passed();
+        return new ServerEntry(
+                server.artifact().artifact().path(),
+                server.artifact().definition(),
+                server.name(),
+                server.artifact().digest(),
+                manifest.command(),
+                manifest.args(),
+                manifest.cwd(),
+                manifest.startupTimeoutSec(),
+                manifest.toolTimeoutSec(),
+                manifest.selfTestTimeoutSec(),
+                manifest.enabledTools(),
+                server.framing(),
+                server.smoke().protocolVersion(),
+                new Smoke(
+                        smokePassed ? "passed" : "failed",
+                        smokePassed ? server.smoke().toolNames() : null,
+                        smokePassed ? null : server.smoke().message()),
+                new SelfTest(
+                        test.status(),
+                        test.message(),
+                        test.command(),
+                        test.returnCode(),
+                        test.stdout(),
+                        test.stderr(),
+                        test.containment()),
+                new ServerGateEntry(
+                        server.active() ? Verdict.PASSED : Verdict.FAILED,
+                        new Checks(
+                                !failed.contains(ServerResult.Check.SMOKE),
+                                !failed.contains(ServerResult.Check.SELF_TEST),
+                                !failed.contains(ServerResult.Check.TOOL_INVENTORY),
+                                !failed.contains(ServerResult.Check.QUALIFICATION)),
+                        server.gateMessage(),
+                        server.inventoryMessage(),
+                        smokePassed ? "passed" : "failed",
+                        test.status(),
+                        server.smoke().toolNames(),
+                        manifest.enabledTools()),
+                server.active(),
+                Math.round(server.seconds() * 1000) / 1000.0);
     }
 
     /**
@@ -155,14 +265,10 @@ final class ActivationReport {
             if (!server.active()) {
                 continue;
             }
-            List<String> tools =
-                    server.manifest().enabledTools().isEmpty()
-                            ? server.smokeTools()
-                            : server.manifest().enabledTools();
             text.append("- MCP server ")
                     .append(server.name())
                     .append(" (tools: ")
-                    .append(String.join(", ", tools))
+                    .append(String.join(", ", server.tools()))
                     .append("): use it natively, or run ")
                     .append(RuntimeHelper.RELATIVE_PATH)
                     .append(" --server ")

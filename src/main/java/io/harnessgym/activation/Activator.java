@@ -1,36 +1,28 @@
 package io.harnessgym.activation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
-import io.harnessgym.registry.ArtifactKind;
-import io.harnessgym.registry.ArtifactReport;
-import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.RegistrySync;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import io.harnessgym.workspace.WorkspaceLock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Makes the bundle visible to the agents: syncs the registry, runs the quality gate (servers in
- * parallel), then reconciles every projection (skill links, Codex and Claude configs, the runtime
- * helper) and writes {@code activation.json}. {@code check} only reports.
+ * parallel), then plans every projection (skill links, Codex and Claude configs, the runtime
+ * helper, {@code activation.json}), validates all their paths, and only then writes them. {@code
+ * check} only reports.
  */
 public final class Activator {
     /**
@@ -39,11 +31,12 @@ public final class Activator {
     static final boolean QUALIFICATION_REQUIRED = false;
 
     static final String QUALIFICATION_NOTE =
-            "qualification is not implemented yet: every valid, unquarantined artifact "
-                    + "is treated as qualified";
+            "qualification is not implemented yet: every valid, unquarantined artifact that passes"
+                    + " the gate is activated; 'harnessgym registry list' calls it 'unqualified'"
+                    + " (there, 'active' means qualified at its current digest)";
 
     /** Which agents to project for. */
-    public enum Runner {
+    public enum Target {
         CODEX,
         CLAUDE,
         ALL;
@@ -58,47 +51,67 @@ public final class Activator {
     }
 
     private final Workspace workspace;
+    private final StateDir state;
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
 
-    public Activator(Workspace workspace, Map<String, String> env, ProxyLauncher launcher) {
+    public Activator(
+            Workspace workspace, StateDir state, Map<String, String> env, ProxyLauncher launcher) {
         this.workspace = workspace;
+        this.state = state;
         this.env = env;
         this.launcher = launcher;
     }
 
-    public Activation activate(Runner runner, boolean check) {
-        RegistryService registry = new RegistryService(workspace);
+    public Activation activate(Target target, boolean check) {
+        workspace.requireBundle();
+        RegistryService registry = new RegistryService(workspace, state);
         if (check) {
-            return run(runner, registry.view(), true);
+            return run(target, registry.view(), true);
         }
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "activate")) {
-            return run(runner, registry.syncHoldingLock(null), false);
+            return run(target, registry.syncHoldingLock(null), false);
         }
     }
 
     /**
      * Removes every projection: skill links of ours, our Codex servers, the Claude config, the
-     * helper.
+     * helper, {@code activation.json}, and the folders that leaves empty.
      */
-    public ObjectNode deactivate() {
+    public Deactivation deactivate() {
+        workspace.requireBundle();
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "deactivate")) {
-            ObjectNode report = Json.object();
-            List<SkillLinks.Change> links = new ArrayList<>();
-            for (String root : SkillLinks.ROOTS) {
-                SkillLinks.removeStale(workspace, workspace.root().resolve(root), Map.of(), links);
-            }
-            report.set("skill_links", Json.MAPPER.valueToTree(links));
+            List<Projection> plan = new ArrayList<>();
+            List<SkillLinks.Change> links = SkillLinks.planRemoval(workspace, plan);
+            List<String> codexServers = List.of();
             if (Files.exists(CodexConfig.file(workspace))) {
-                CodexConfig.write(workspace, List.of(), launcher, previouslyManaged());
+                codexServers =
+                        CodexConfig.managedIn(
+                                CodexConfig.readChecked(workspace), previouslyManaged());
+                CodexConfig.plan(workspace, state, List.of(), launcher, previouslyManaged(), plan);
             }
-            Files.deleteIfExists(ClaudeConfig.file(workspace));
-            RuntimeHelper.remove(workspace);
-            Files.deleteIfExists(activationFile());
-            report.put("status", "deactivated");
-            return report;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot deactivate: " + e.getMessage(), e);
+            plan.add(new Projection.Delete(ClaudeConfig.file(workspace)));
+            RuntimeHelper.planRemoval(workspace, plan);
+            plan.add(new Projection.Delete(activationFile()));
+            List<String> files = new ArrayList<>();
+            for (Path path :
+                    List.of(
+                            CodexConfig.file(workspace),
+                            ClaudeConfig.file(workspace),
+                            workspace.root().resolve(RuntimeHelper.RELATIVE_PATH),
+                            activationFile())) {
+                if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(workspace.relative(path));
+                }
+            }
+            Projection.validateAll(workspace, plan);
+            Projection.applyAll(plan);
+            files.removeIf(
+                    file ->
+                            Files.exists(
+                                    workspace.root().resolve(file),
+                                    java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            return new Deactivation(links, codexServers, files);
         }
     }
 
@@ -106,155 +119,131 @@ public final class Activator {
         return workspace.bundleDir().resolve("activation.json");
     }
 
-    private Activation run(Runner runner, RegistrySync.Result synced, boolean check) {
-        List<String> warnings = new ArrayList<>();
-        Map<String, Path> skills = new LinkedHashMap<>();
-        List<ArtifactReport> skillReports = new ArrayList<>();
-        List<ArtifactReport> serverReports = new ArrayList<>();
-        Set<String> serverNames = new LinkedHashSet<>();
-        for (ArtifactReport report : synced.reports()) {
-            String kind = report.artifact().kind();
-            if (report.state() == ArtifactState.QUARANTINED) {
-                continue;
-            }
-            if (report.state() == ArtifactState.INVALID) {
-                if (ArtifactKind.SKILL.id().equals(kind) || ArtifactKind.MCP.id().equals(kind)) {
-                    warnings.add(
-                            "invalid "
-                                    + kind
-                                    + " artifact "
-                                    + report.artifact().id()
-                                    + ": "
-                                    + String.join("; ", report.problems()));
-                }
-                continue;
-            }
-            if (report.skill() != null) {
-                Path folder = workspace.root().resolve(report.definition()).getParent();
-                if (skills.putIfAbsent(report.skill().name(), folder) == null) {
-                    skillReports.add(report);
-                } else {
-                    warnings.add(
-                            "two skills are named "
-                                    + report.skill().name()
-                                    + "; "
-                                    + report.artifact().id()
-                                    + " is not linked");
-                }
-            } else if (report.manifest() != null) {
-                if (serverNames.add(report.manifest().name())) {
-                    serverReports.add(report);
-                } else {
-                    warnings.add(
-                            "two MCP servers are named "
-                                    + report.manifest().name()
-                                    + "; "
-                                    + report.artifact().id()
-                                    + " is not activated");
-                }
-            }
-        }
+    private Activation run(Target target, RegistrySync.Result synced, boolean check) {
+        Selection selection = Selection.of(workspace, synced.reports());
+        List<String> warnings = new ArrayList<>(selection.warnings());
         List<ServerResult> servers =
-                QualityGate.run(workspace, serverReports, env, QUALIFICATION_REQUIRED);
+                QualityGate.run(workspace, selection.servers(), env, QUALIFICATION_REQUIRED);
         List<ServerResult> active = servers.stream().filter(ServerResult::active).toList();
         for (ServerResult server : servers) {
             if (!server.active()) {
                 warnings.add(
-                        "mcp quality gate failed for "
-                                + server.name()
-                                + ": failed checks: "
-                                + String.join(", ", server.failedChecks()));
+                        Terminal.line(
+                                "mcp quality gate failed for "
+                                        + server.name()
+                                        + ": "
+                                        + server.gateMessage()));
             }
         }
-        ObjectNode projections = Json.object();
-        List<String> codexOverrides = new ArrayList<>();
-        List<String> claudeArguments = new ArrayList<>();
-        if (!check) {
-            project(runner, skills, active, projections, codexOverrides, claudeArguments, warnings);
-        }
+        List<Projection> plan = new ArrayList<>();
+        Planned planned =
+                check
+                        ? Planned.NONE
+                        : plan(target, selection.skillFolders(), active, warnings, plan);
         boolean passed = warnings.isEmpty() && active.size() == servers.size();
-        ObjectNode report =
+        ActivationReport report =
                 ActivationReport.build(
                         workspace,
                         synced.reports(),
-                        skillReports,
-                        skills,
+                        selection.skills(),
                         servers,
                         warnings,
                         passed,
-                        projections,
+                        planned.projections(),
                         QUALIFICATION_NOTE,
                         check);
+        JsonNode json = Json.MAPPER.valueToTree(report);
         if (!check) {
-            Json.writeAtomic(activationFile(), report);
+            plan.add(
+                    new Projection.WriteFile(
+                            activationFile(),
+                            (Json.pretty(json) + "\n").getBytes(StandardCharsets.UTF_8),
+                            false));
+            // Every path first, then the writes: an error leaves the previous state whole.
+            Projection.validateAll(workspace, plan);
+            Projection.applyAll(plan);
         }
-        return new Activation(report, passed, servers, codexOverrides, claudeArguments);
+        return new Activation(
+                report, json, passed, servers, planned.codexOverrides(), planned.claudeArguments());
     }
 
-    private void project(
-            Runner runner,
+    /** What planning the projections produced, besides the plan itself. */
+    private record Planned(
+            ActivationReport.Projections projections,
+            List<String> codexOverrides,
+            List<String> claudeArguments) {
+        static final Planned NONE =
+                new Planned(ActivationReport.Projections.NONE, List.of(), List.of());
+    }
+
+    private Planned plan(
+            Target target,
             Map<String, Path> skills,
             List<ServerResult> active,
-            ObjectNode projections,
-            List<String> codexOverrides,
-            List<String> claudeArguments,
-            List<String> warnings) {
-        try {
-            List<String> roots = new ArrayList<>();
-            if (runner.codex()) {
-                roots.add(".agents/skills");
-            }
-            if (runner.claude()) {
-                roots.add(".claude/skills");
-            }
-            List<SkillLinks.Change> links = SkillLinks.reconcile(workspace, skills, roots);
-            links.stream()
-                    .filter(change -> change.action().equals("conflict"))
-                    .forEach(
-                            change ->
-                                    warnings.add(
-                                            "skill link "
-                                                    + change.path()
-                                                    + ": "
-                                                    + change.detail()));
-            projections.set("skill_links", Json.MAPPER.valueToTree(links));
-            if (runner.codex()) {
-                CodexConfig.Result codex =
-                        CodexConfig.write(workspace, active, launcher, previouslyManaged());
-                codex.conflicts()
-                        .forEach(
-                                name ->
-                                        warnings.add(
-                                                "codex: .codex/config.toml defines its own server "
-                                                        + name
-                                                        + "; harnessgym left it and did not add the bundle's"));
-                ObjectNode node = projections.putObject("codex");
-                node.put("config_path", workspace.relative(codex.file()));
-                node.set("servers", Json.MAPPER.valueToTree(codex.servers()));
-                node.set("conflicts", Json.MAPPER.valueToTree(codex.conflicts()));
-                node.set("exec_overrides", Json.MAPPER.valueToTree(codex.overrides()));
-                codexOverrides.addAll(codex.overrides());
-            }
-            if (runner.claude()) {
-                Path config = ClaudeConfig.write(workspace, active, launcher);
-                claudeArguments.addAll(ClaudeConfig.arguments(config, active));
-                ObjectNode node = projections.putObject("claude");
-                node.put("config_path", config == null ? null : workspace.relative(config));
-                node.set("arguments", Json.MAPPER.valueToTree(claudeArguments));
-            }
-            ObjectNode helper = projections.putObject("mcp_call_helper");
-            if (active.isEmpty()) {
-                RuntimeHelper.remove(workspace);
-                helper.putNull("path");
-            } else {
-                Path file = RuntimeHelper.write(workspace, launcher);
-                helper.put("path", file.toString());
-                helper.put("relative_path", RuntimeHelper.RELATIVE_PATH);
-                helper.put("usage", RuntimeHelper.USAGE);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the agent configs: " + e.getMessage(), e);
+            List<String> warnings,
+            List<Projection> plan) {
+        List<String> roots = new ArrayList<>();
+        if (target.codex()) {
+            roots.add(".agents/skills");
         }
+        if (target.claude()) {
+            roots.add(".claude/skills");
+        }
+        List<SkillLinks.Change> links = SkillLinks.plan(workspace, skills, roots, plan);
+        links.stream()
+                .filter(change -> change.action() == SkillLinks.Action.CONFLICT)
+                .forEach(
+                        change ->
+                                warnings.add(
+                                        Terminal.line(
+                                                "skill link "
+                                                        + change.path()
+                                                        + ": "
+                                                        + change.detail())));
+        ActivationReport.CodexProjection codex = null;
+        List<String> codexOverrides = List.of();
+        if (target.codex()) {
+            CodexConfig.Result result =
+                    CodexConfig.plan(workspace, state, active, launcher, previouslyManaged(), plan);
+            result.conflicts()
+                    .forEach(
+                            name ->
+                                    warnings.add(
+                                            "codex: .codex/config.toml defines its own server "
+                                                    + name
+                                                    + "; harnessgym left it and did not add the"
+                                                    + " bundle's"));
+            codex =
+                    new ActivationReport.CodexProjection(
+                            workspace.relative(result.file()),
+                            result.servers(),
+                            result.conflicts(),
+                            result.overrides());
+            codexOverrides = result.overrides();
+        }
+        ActivationReport.ClaudeProjection claude = null;
+        List<String> claudeArguments = List.of();
+        if (target.claude()) {
+            Path config = ClaudeConfig.plan(workspace, state, active, launcher, plan);
+            claudeArguments = ClaudeConfig.arguments(config, active);
+            claude =
+                    new ActivationReport.ClaudeProjection(
+                            config == null ? null : workspace.relative(config), claudeArguments);
+        }
+        ActivationReport.Helper helper;
+        if (active.isEmpty()) {
+            RuntimeHelper.planRemoval(workspace, plan);
+            helper = new ActivationReport.Helper(null, null, null);
+        } else {
+            Path file = RuntimeHelper.plan(workspace, launcher, plan);
+            helper =
+                    new ActivationReport.Helper(
+                            file.toString(), RuntimeHelper.RELATIVE_PATH, RuntimeHelper.USAGE);
+        }
+        return new Planned(
+                new ActivationReport.Projections(links, codex, claude, helper),
+                codexOverrides,
+                claudeArguments);
     }
 
     /**
@@ -263,70 +252,18 @@ public final class Activator {
      */
     private Set<String> previouslyManaged() {
         Set<String> names = new LinkedHashSet<>();
+        Path file = activationFile();
         try {
-            JsonNode previous = Json.MAPPER.readTree(Files.readAllBytes(activationFile()));
-            previous.path("projections")
-                    .path("codex")
-                    .path("servers")
-                    .forEach(name -> names.add(name.asText()));
-        } catch (IOException | RuntimeException e) {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                JsonNode previous = Json.MAPPER.readTree(Files.readAllBytes(file));
+                previous.path("projections")
+                        .path("codex")
+                        .path("servers")
+                        .forEach(name -> names.add(name.asText()));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
             // No earlier activation (or an unreadable one): only the marked block counts as ours.
         }
         return names;
-    }
-
-    static ArrayNode strings(List<String> values) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        values.forEach(array::add);
-        return array;
-    }
-
-    /** Runs the gate over all servers at once, so the wall time is that of the slowest server. */
-    static final class QualityGate {
-        private QualityGate() {}
-
-        static List<ServerResult> run(
-                Workspace workspace,
-                List<ArtifactReport> servers,
-                Map<String, String> env,
-                boolean qualificationRequired) {
-            if (servers.isEmpty()) {
-                return List.of();
-            }
-            ExecutorService pool =
-                    Executors.newFixedThreadPool(
-                            Math.min(servers.size(), 16),
-                            runnable -> {
-                                Thread thread = new Thread(runnable, "harnessgym-gate");
-                                thread.setDaemon(true);
-                                return thread;
-                            });
-            try {
-                List<Future<ServerResult>> futures = new ArrayList<>();
-                for (ArtifactReport server : servers) {
-                    futures.add(
-                            pool.submit(
-                                    () ->
-                                            ServerGate.check(
-                                                    workspace,
-                                                    server,
-                                                    env,
-                                                    qualificationRequired)));
-                }
-                List<ServerResult> results = new ArrayList<>();
-                for (Future<ServerResult> future : futures) {
-                    results.add(future.get());
-                }
-                return results;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while checking servers", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(
-                        "server check failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
     }
 }

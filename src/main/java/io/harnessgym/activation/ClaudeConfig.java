@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,10 @@ final class ClaudeConfig {
     }
 
     static ObjectNode build(
-            Workspace workspace, List<ServerResult> active, ProxyLauncher launcher) {
+            Workspace workspace,
+            StateDir state,
+            List<ServerResult> active,
+            ProxyLauncher launcher) {
         ObjectNode root = Json.object();
         ObjectNode servers = root.putObject("mcpServers");
         for (ServerResult server : active) {
@@ -37,9 +40,11 @@ final class ClaudeConfig {
             ArrayNode args = entry.putArray("args");
             launcher.args(
                             workspace,
+                            state,
                             server.artifact().definition(),
                             server.manifest(),
-                            server.framing())
+                            server.framing(),
+                            server.artifact().digest())
                     .forEach(args::add);
             entry.putObject("env").put("HARNESSGYM_WORKSPACE", workspace.root().toString());
         }
@@ -47,16 +52,21 @@ final class ClaudeConfig {
     }
 
     /**
-     * Writes the config, or removes it when there is nothing to serve; returns its path or null.
+     * Plans the config, or its removal when there is nothing to serve; returns its path or null.
      */
-    static Path write(Workspace workspace, List<ServerResult> active, ProxyLauncher launcher)
-            throws IOException {
+    static Path plan(
+            Workspace workspace,
+            StateDir state,
+            List<ServerResult> active,
+            ProxyLauncher launcher,
+            List<Projection> plan) {
         Path file = file(workspace);
         if (active.isEmpty()) {
-            Files.deleteIfExists(file);
+            plan.add(new Projection.Delete(file));
             return null;
         }
-        Json.writeAtomic(file, build(workspace, active, launcher));
+        String json = Json.pretty(build(workspace, state, active, launcher)) + "\n";
+        plan.add(new Projection.WriteFile(file, json.getBytes(StandardCharsets.UTF_8), false));
         return file;
     }
 

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
-import io.harnessgym.workspace.AtomicFiles;
+import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,15 +65,18 @@ final class CodexConfig {
     }
 
     /** The server's Codex entry: the proxy command and the settings Codex exec needs. */
-    static ObjectNode entry(Workspace workspace, ServerResult server, ProxyLauncher launcher) {
+    static ObjectNode entry(
+            Workspace workspace, StateDir state, ServerResult server, ProxyLauncher launcher) {
         ObjectNode entry = Json.object();
         entry.put("command", launcher.command());
         ArrayNode args = entry.putArray("args");
         launcher.args(
                         workspace,
+                        state,
                         server.artifact().definition(),
                         server.manifest(),
-                        server.framing())
+                        server.framing(),
+                        server.artifact().digest())
                 .forEach(args::add);
         entry.put("cwd", workspace.root().toString());
         // The proxy's own start (and, for an undeclared legacy server, the framing probe) comes on
@@ -93,17 +98,20 @@ final class CodexConfig {
     }
 
     /**
-     * Rewrites the file for {@code active} ({@code previouslyManaged}: the servers an earlier
+     * Plans the file for {@code active} ({@code previouslyManaged}: the servers an earlier
      * activation wrote). With no active server the block is removed, and a file left empty is
-     * deleted.
+     * deleted. The file is read only once its path is known to stay inside the workspace, and an
+     * invalid file stops the plan before anything is written.
      */
-    static Result write(
+    static Result plan(
             Workspace workspace,
+            StateDir state,
             List<ServerResult> active,
             ProxyLauncher launcher,
-            Set<String> previouslyManaged)
-            throws IOException {
+            Set<String> previouslyManaged,
+            List<Projection> plan) {
         Path file = file(workspace);
+        ConfinedPaths.requireInside(workspace.root(), file, ".codex/config.toml");
         String existing =
                 Files.exists(file) ? Json.readUtf8(file, Path.of(".codex/config.toml")) : "";
         Kept kept = keepUserContent(existing, previouslyManaged);
@@ -118,7 +126,7 @@ final class CodexConfig {
                 conflicts.add(name);
                 continue;
             }
-            ObjectNode entry = entry(workspace, server, launcher);
+            ObjectNode entry = entry(workspace, state, server, launcher);
             block.append('\n')
                     .append("[mcp_servers.")
                     .append(name)
@@ -146,12 +154,41 @@ final class CodexConfig {
         String result = out.toString();
         requireValid(result, "harnessgym would have written invalid TOML to .codex/config.toml");
         if (result.isBlank()) {
-            Files.deleteIfExists(file);
+            plan.add(new Projection.Delete(file));
+            plan.add(new Projection.RemoveDirIfEmpty(file.getParent()));
         } else if (!result.equals(existing)) {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.writeString(file, result);
+            plan.add(
+                    new Projection.WriteFile(file, result.getBytes(StandardCharsets.UTF_8), false));
         }
         return new Result(file, servers, conflicts, overrides);
+    }
+
+    /** The file's text after confinement is checked ("" when there is none). */
+    static String readChecked(Workspace workspace) {
+        Path file = file(workspace);
+        ConfinedPaths.requireInside(workspace.root(), file, ".codex/config.toml");
+        return Files.exists(file) ? Json.readUtf8(file, Path.of(".codex/config.toml")) : "";
+    }
+
+    /** The servers of ours in {@code text}: the marked block's, and those we wrote before. */
+    static List<String> managedIn(String text, Set<String> previouslyManaged) {
+        List<String> names = new ArrayList<>();
+        boolean inBlock = false;
+        for (String line : text.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (trimmed.equals(BEGIN) || trimmed.equals(END)) {
+                inBlock = trimmed.equals(BEGIN);
+                continue;
+            }
+            Matcher server = SERVER_HEADER.matcher(line);
+            if (server.matches()
+                    && server.group(3) == null
+                    && (inBlock || previouslyManaged.contains(server.group(2)))
+                    && !names.contains(server.group(2))) {
+                names.add(server.group(2));
+            }
+        }
+        return names;
     }
 
     /** The user's part of the file and the server names the user defines there. */

@@ -1,12 +1,9 @@
 package io.harnessgym.activation;
 
 import io.harnessgym.mcp.proxy.ProxyLauncher;
-import io.harnessgym.workspace.AtomicFiles;
 import io.harnessgym.workspace.Workspace;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +19,8 @@ final class RuntimeHelper {
 
     private RuntimeHelper() {}
 
-    static Path write(Workspace workspace, ProxyLauncher launcher) throws IOException {
+    /** The helper script, planned. */
+    static Path plan(Workspace workspace, ProxyLauncher launcher, List<Projection> plan) {
         Path file = workspace.root().resolve(RELATIVE_PATH);
         List<String> command = new ArrayList<>();
         command.add(launcher.command());
@@ -43,14 +41,15 @@ final class RuntimeHelper {
                         + "exec "
                         + words
                         + "--workspace \"$workspace\" \"$@\"\n";
-        Files.createDirectories(file.getParent());
-        AtomicFiles.writeString(file, script);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        plan.add(new Projection.WriteFile(file, script.getBytes(StandardCharsets.UTF_8), true));
         return file;
     }
 
-    static void remove(Workspace workspace) throws IOException {
-        Files.deleteIfExists(workspace.root().resolve(RELATIVE_PATH));
+    /** Plans the helper's removal, and of its folder when that is left empty. */
+    static void planRemoval(Workspace workspace, List<Projection> plan) {
+        Path file = workspace.root().resolve(RELATIVE_PATH);
+        plan.add(new Projection.Delete(file));
+        plan.add(new Projection.RemoveDirIfEmpty(file.getParent()));
     }
 
     /** One word for a POSIX shell, in single quotes; a quote inside becomes {@code '\''}. */

@@ -1,20 +1,20 @@
 package io.harnessgym.activation;
 
 import io.harnessgym.process.ChildEnvironment;
-import io.harnessgym.process.OutputTail;
-import io.harnessgym.process.ProcessGroup;
+import io.harnessgym.process.ProcessResult;
+import io.harnessgym.process.ProcessRunner;
+import io.harnessgym.process.ProcessSpec;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Workspace;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a manifest's self-test without a shell, in its own process group, with the scrubbed
- * environment plus the manifest's {@code env}; on timeout the whole group is ended. Output is
- * drained continuously and the last {@value #CAP} characters of each stream are kept.
+ * Runs a manifest's self-test through the {@link ProcessRunner}: no shell, stdin from {@code
+ * /dev/null}, the server environment policy plus the manifest's {@code env}, its own process tree
+ * ended when it returns, and the last {@value #CAP} bytes of each stream kept.
  */
 final class SelfTestRunner {
     static final int CAP = 8000;
@@ -26,85 +26,73 @@ final class SelfTestRunner {
         McpManifest.SelfTest spec = manifest.selfTest();
         if (spec == null) {
             return new SelfTestResult(
-                    "not_configured",
+                    SelfTestResult.Status.NOT_CONFIGURED,
                     "the manifest configures no self_test; activation requires one",
                     List.of(),
                     null,
                     "",
-                    "");
+                    "",
+                    "none");
         }
         Path cwd;
         try {
             cwd = workspace.resolveConfined(spec.cwd(), "self_test cwd");
         } catch (RuntimeException e) {
-            return new SelfTestResult("failed", e.getMessage(), spec.argv(), null, "", "");
+            return SelfTestResult.failed(e.getMessage(), spec.argv());
         }
-        ProcessGroup group;
-        try {
-            group =
-                    ProcessGroup.start(
-                            spec.argv(),
-                            cwd,
-                            ChildEnvironment.of(parentEnv, manifest.env()),
-                            builder ->
-                                    builder.redirectInput(
-                                            ProcessBuilder.Redirect.from(
-                                                    new java.io.File("/dev/null"))));
-        } catch (IOException e) {
+        ProcessResult result =
+                ProcessRunner.run(
+                        new ProcessSpec(
+                                spec.argv(),
+                                cwd,
+                                ChildEnvironment.of(
+                                        ChildEnvironment.Policy.SERVER, parentEnv, manifest.env()),
+                                new ProcessSpec.Stdin.Empty(),
+                                new ProcessSpec.Output.Tail(CAP),
+                                new ProcessSpec.Output.Tail(CAP),
+                                Duration.ofSeconds(spec.timeoutSec()),
+                                Duration.ofSeconds(2)));
+        if (result.startError() != null) {
+            return SelfTestResult.failed(
+                    "could not run self-test: " + result.startError(), spec.argv());
+        }
+        if (result.timedOut()) {
             return new SelfTestResult(
-                    "failed",
-                    "could not run self-test: " + e.getMessage(),
+                    SelfTestResult.Status.TIMEOUT,
+                    "self-test did not finish within " + spec.timeoutSec() + " s",
                     spec.argv(),
                     null,
-                    "",
-                    "");
+                    result.stdout(),
+                    result.stderr(),
+                    result.containment());
         }
-        OutputTail out =
-                OutputTail.drain(
-                        group.process().getInputStream(), CAP, null, 0, "self-test-stdout");
-        OutputTail err =
-                OutputTail.drain(
-                        group.process().getErrorStream(), CAP, null, 0, "self-test-stderr");
-        try {
-            boolean exited = group.waitFor(Duration.ofSeconds(spec.timeoutSec()));
-            if (!exited) {
-                group.terminate(Duration.ofSeconds(2));
-                out.awaitEnd(500);
-                err.awaitEnd(500);
-                return new SelfTestResult(
-                        "timeout",
-                        "self-test did not finish within " + spec.timeoutSec() + " s",
-                        spec.argv(),
-                        null,
-                        out.text(),
-                        err.text());
-            }
-            // The leader exited: anything it left running in its group is ended too.
-            group.terminate(Duration.ofMillis(500));
-            out.awaitEnd(1000);
-            err.awaitEnd(1000);
-            int code = group.process().exitValue();
-            if (code == 127 && err.text().contains("failed to execute")) {
-                return new SelfTestResult(
-                        "failed",
-                        "self-test command not found: " + spec.argv().get(0),
-                        spec.argv(),
-                        code,
-                        out.text(),
-                        err.text());
-            }
-            return new SelfTestResult(
-                    code == 0 ? "passed" : "failed",
-                    code == 0 ? "passed" : "exited with status " + code,
-                    spec.argv(),
-                    code,
-                    out.text(),
-                    err.text());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            group.terminate(Duration.ofSeconds(1));
-            return new SelfTestResult(
-                    "failed", "interrupted", spec.argv(), null, out.text(), err.text());
+        int code = result.exitCode();
+        String message;
+        if (code == 127 && result.stderr().contains("failed to execute")) {
+            message = "self-test command not found: " + spec.argv().get(0);
+        } else if (code == 0) {
+            message = "passed";
+        } else {
+            message = "exited with status " + code + lastLine(result.stderr(), result.stdout());
         }
+        return new SelfTestResult(
+                code == 0 ? SelfTestResult.Status.PASSED : SelfTestResult.Status.FAILED,
+                message,
+                spec.argv(),
+                code,
+                result.stdout(),
+                result.stderr(),
+                result.containment());
+    }
+
+    /** The last non-empty line of stderr (or of stdout), as a hint of why it failed. */
+    private static String lastLine(String stderr, String stdout) {
+        String text = stderr.isBlank() ? stdout : stderr;
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        String last = trimmed.substring(trimmed.lastIndexOf('\n') + 1).strip();
+        return ": " + (last.length() > 200 ? last.substring(0, 200) + "..." : last);
     }
 }

@@ -1,36 +1,77 @@
 package io.harnessgym.activation;
 
+import io.harnessgym.mcp.SmokeCheck;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.McpManifest;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * One server through the quality gate. {@code smokeTools} are the names {@code tools/list} gave;
- * {@code failedChecks} names the checks that failed ({@code smoke}, {@code self_test}, {@code
- * tool_inventory}, {@code qualification}); the server is active only when it is empty.
+ * One server through the quality gate: the smoke check, the self-test, the tool inventory, and the
+ * checks that failed with why; the server is activated only when none failed.
  */
 public record ServerResult(
         ArtifactReport artifact,
         McpManifest manifest,
-        String smokeStatus,
-        String smokeMessage,
-        String framing,
-        String protocolVersion,
-        List<String> smokeTools,
+        SmokeCheck.Result smoke,
         SelfTestResult selfTest,
         String inventoryMessage,
-        List<String> failedChecks,
+        Map<Check, String> failures,
         double seconds) {
+
+    /** The gate's checks. */
+    public enum Check {
+        SMOKE,
+        SELF_TEST,
+        TOOL_INVENTORY,
+        QUALIFICATION;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public ServerResult {
-        smokeTools = List.copyOf(smokeTools);
-        failedChecks = List.copyOf(failedChecks);
+        failures = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(failures));
     }
 
     public boolean active() {
-        return failedChecks.isEmpty();
+        return failures.isEmpty();
     }
 
     public String name() {
         return manifest.name();
+    }
+
+    public List<String> failedChecks() {
+        return failures.keySet().stream().map(Check::id).toList();
+    }
+
+    /** "failed checks: smoke (why), self_test (why)", or "passed". */
+    public String gateMessage() {
+        if (active()) {
+            return "passed";
+        }
+        StringBuilder text = new StringBuilder("failed checks: ");
+        String separator = "";
+        for (Map.Entry<Check, String> failure : failures.entrySet()) {
+            text.append(separator).append(failure.getKey().id());
+            if (failure.getValue() != null && !failure.getValue().isBlank()) {
+                text.append(" (").append(failure.getValue()).append(')');
+            }
+            separator = ", ";
+        }
+        return text.toString();
+    }
+
+    /** The framing the smoke check saw, or null. */
+    public String framing() {
+        return smoke.framing() == null ? null : smoke.framing().id();
+    }
+
+    /** The tools the agent may use: the manifest's enabled_tools, else all the server offers. */
+    public List<String> tools() {
+        return manifest.enabledTools().isEmpty() ? smoke.toolNames() : manifest.enabledTools();
     }
 }

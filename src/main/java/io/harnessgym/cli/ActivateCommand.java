@@ -1,7 +1,7 @@
 package io.harnessgym.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.activation.Activation;
+import io.harnessgym.activation.ActivationReport;
 import io.harnessgym.activation.Activator;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
@@ -14,9 +14,12 @@ import picocli.CommandLine.ParentCommand;
         name = "activate",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the quality gate on the bundle's MCP servers (in parallel) and make the active skills and",
-            "servers visible to Codex and Claude Code: skill links, .codex/config.toml, the Claude MCP config, the",
-            "runtime helper and .harnessgym/activation.json. With --check, only report (exit 1 when the gate fails)."
+            "Run the quality gate on the bundle's MCP servers and make what passes visible to the"
+                    + " agents.",
+            "The gate runs every server in parallel. What passes becomes skill links,"
+                    + " .codex/config.toml entries, the Claude MCP config, the runtime helper and"
+                    + " .harnessgym/activation.json. With --check, only report (exit 1 when the"
+                    + " gate fails)."
         })
 final class ActivateCommand extends ReportingCommand {
     @ParentCommand HarnessGymCommand root;
@@ -26,7 +29,7 @@ final class ActivateCommand extends ReportingCommand {
             paramLabel = "R",
             defaultValue = "all",
             description = "Which agents to project for: codex, claude or all (default).")
-    Activator.Runner runner;
+    Activator.Target runner;
 
     @Option(
             names = "--check",
@@ -36,44 +39,36 @@ final class ActivateCommand extends ReportingCommand {
     @Override
     public Integer call() {
         Activation activation =
-                new Activator(root.workspace(), System.getenv(), ProxyLauncher.current())
+                new Activator(root.workspace(), root.state(), root.env(), ProxyLauncher.current())
                         .activate(runner, check);
-        JsonNode gate = activation.report().get("quality_gate");
+        ActivationReport report = activation.report();
+        ActivationReport.Gate gate = report.qualityGate();
         StringBuilder text = new StringBuilder();
         text.append("quality gate ")
-                .append(gate.get("status").asText())
+                .append(gate.status() == ActivationReport.Verdict.PASSED ? "passed" : "failed")
                 .append(": ")
-                .append(gate.get("active_mcp_count").asInt())
-                .append(" active MCP servers, ")
-                .append(gate.get("inactive_mcp_count").asInt())
-                .append(" inactive, ")
-                .append(gate.get("active_tool_count").asInt())
+                .append(gate.activeMcpCount())
+                .append(check ? " MCP servers would be activated, " : " MCP servers activated, ")
+                .append(gate.inactiveMcpCount())
+                .append(" not, ")
+                .append(gate.activeToolCount())
                 .append(" tools, ")
-                .append(gate.get("active_skill_count").asInt())
+                .append(gate.activeSkillCount())
                 .append(" skills");
-        activation
-                .report()
-                .get("mcp_servers")
-                .forEach(
-                        server ->
-                                text.append("\n  ")
-                                        .append(server.get("name").asText())
-                                        .append(": ")
-                                        .append(server.at("/quality_gate/message").asText())
-                                        .append(
-                                                server.get("framing").isNull()
-                                                        ? ""
-                                                        : " ("
-                                                                + server.get("framing").asText()
-                                                                + ")")
-                                        .append(" in ")
-                                        .append(server.get("seconds").asText())
-                                        .append(" s"));
-        gate.get("warnings")
-                .forEach(warning -> text.append("\n  warning: ").append(warning.asText()));
-        text.append("\n").append(activation.report().get("qualification_note").asText());
+        for (ActivationReport.ServerEntry server : report.mcpServers()) {
+            text.append("\n  ")
+                    .append(server.name())
+                    .append(": ")
+                    .append(server.qualityGate().message())
+                    .append(server.framing() == null ? "" : " (" + server.framing() + ")")
+                    .append(" in ")
+                    .append(server.seconds())
+                    .append(" s");
+        }
+        gate.warnings().forEach(warning -> text.append("\n  warning: ").append(warning));
+        text.append("\nnote: ").append(report.qualificationNote());
         return report(
-                activation.report(),
+                activation.json(),
                 text.toString(),
                 check && !activation.gatePassed() ? ExitCode.NEGATIVE : ExitCode.OK);
     }

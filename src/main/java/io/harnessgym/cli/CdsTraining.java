@@ -22,8 +22,14 @@ public final class CdsTraining {
 
     public static int run() {
         Path dir = null;
+        Path state = null;
         try {
             dir = Files.createTempDirectory("harnessgym-cds-");
+            // The private state lives outside the (throw-away) workspace, as it must.
+            state = Files.createTempDirectory("harnessgym-cds-state-");
+            java.util.Map<String, String> env =
+                    java.util.Map.of(
+                            "PATH", "/usr/bin:/bin", "HARNESSGYM_STATE_DIR", state.toString());
             Path bundle = dir.resolve(".harnessgym");
             Files.createDirectories(bundle.resolve("skills/demo"));
             Files.createDirectories(bundle.resolve("mcp/demo"));
@@ -43,8 +49,12 @@ public final class CdsTraining {
             Files.writeString(bundle.resolve("tools/demo.sh"), "echo demo\n");
             PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, "UTF-8");
             String ws = dir.toString();
-            Cli.run(new String[] {"registry", "list", "--workspace", ws}, sink, sink);
-            Cli.run(new String[] {"registry", "sync", "--workspace", ws, "--json"}, sink, sink);
+            Cli.run(new String[] {"registry", "list", "--workspace", ws}, sink, sink, env);
+            Cli.run(
+                    new String[] {"registry", "sync", "--workspace", ws, "--json"},
+                    sink,
+                    sink,
+                    env);
             Cli.run(
                     new String[] {
                         "registry",
@@ -55,15 +65,37 @@ public final class CdsTraining {
                         "--json"
                     },
                     sink,
-                    sink);
-            Cli.run(new String[] {"registry", "show", "missing", "--workspace", ws}, sink, sink);
-            trainProxy(dir, sink);
+                    sink,
+                    env);
+            Cli.run(
+                    new String[] {"registry", "show", "missing", "--workspace", ws},
+                    sink,
+                    sink,
+                    env);
+            trainProxy(dir, state, sink);
+            trainAdmission(dir, state);
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteTree(dir);
+            deleteTree(state);
         }
+    }
+
+    /**
+     * What the proxy reads before it starts a bundle server: its digest and the private records.
+     */
+    private static void trainAdmission(Path dir, Path state) {
+        io.harnessgym.workspace.StateDir stateDir = new io.harnessgym.workspace.StateDir(state);
+        String digest =
+                io.harnessgym.registry.ContentDigest.of(dir, dir.resolve(".harnessgym/mcp/demo"));
+        io.harnessgym.registry.TrustRecords.NONE
+                .withQuarantine(
+                        new io.harnessgym.registry.QuarantineRecord(
+                                "mcp:x", digest, "training", "manual", null, "now"))
+                .save(stateDir);
+        io.harnessgym.registry.TrustRecords.load(stateDir).quarantineOf("mcp:y", digest);
     }
 
     /**
@@ -71,7 +103,7 @@ public final class CdsTraining {
      * the proxy routes to the client as a server request. Reading, peeking, routing, writing and
      * the call log all run; the client's end of input ends the session.
      */
-    private static void trainProxy(Path dir, PrintStream sink) {
+    private static void trainProxy(Path dir, Path state, PrintStream sink) {
         String requests =
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                         + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cds\",\"version\":\"1\"}}}\n"
@@ -85,6 +117,8 @@ public final class CdsTraining {
                 new String[] {
                     "--workspace",
                     dir.toString(),
+                    "--state-dir",
+                    state.toString(),
                     "--server",
                     "cds",
                     "--framing",
@@ -95,12 +129,9 @@ public final class CdsTraining {
                 in,
                 OutputStream.nullOutputStream(),
                 sink,
-                java.util.Map.of(
-                        "PATH",
-                        "/usr/bin:/bin",
-                        "HARNESSGYM_MCP_TELEMETRY_PATH",
-                        dir.resolve("calls.jsonl").toString()));
-        io.harnessgym.mcp.telemetry.TelemetrySummary.read(dir.resolve("calls.jsonl"), null, null);
+                java.util.Map.of("PATH", "/usr/bin:/bin"));
+        io.harnessgym.mcp.telemetry.TelemetrySummary.read(
+                state.resolve("mcp_calls.jsonl"), null, null);
     }
 
     private static void deleteTree(Path dir) {

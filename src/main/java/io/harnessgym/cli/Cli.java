@@ -3,6 +3,7 @@ package io.harnessgym.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Builds the picocli command tree and runs it with the one error handler. */
@@ -20,6 +21,7 @@ public final class Cli {
         map.put("telemetry", TelemetryCommand::new);
         map.put("activate", ActivateCommand::new);
         map.put("deactivate", DeactivateCommand::new);
+        map.put("state", StateCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }
@@ -53,6 +55,12 @@ public final class Cli {
      * {@code HARNESSGYM_TIMING=1} the time since {@code main} is printed on stderr.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with the environment given. */
+    public static int run(
+            String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         long started = System.nanoTime();
         PrintWriter outWriter =
                 new PrintWriter(
@@ -62,10 +70,20 @@ public final class Cli {
                         false);
         PrintWriter errWriter =
                 new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        int code = io.harnessgym.error.ExitCode.INTERNAL.code();
         try {
-            return newCommandLine(outWriter, errWriter, args).execute(args);
+            code = newCommandLine(outWriter, errWriter, args, env).execute(args);
         } finally {
-            outWriter.flush();
+            // PrintWriter swallows write errors; a report cut short (a full disk, a closed pipe)
+            // must not look like success.
+            // Both swallow write errors: the writer's own flag, and the PrintStream's below it.
+            boolean cut = outWriter.checkError() | out.checkError();
+            if (cut && code == io.harnessgym.error.ExitCode.OK.code()) {
+                errWriter.println(
+                        "harnessgym: error: could not write the whole report to standard output"
+                                + " (a full disk or a closed pipe?)");
+                code = io.harnessgym.error.ExitCode.BAD_INPUT.code();
+            }
             if ("1".equals(System.getenv("HARNESSGYM_TIMING"))) {
                 errWriter.printf(
                         "harnessgym: timing: %d ms since main%n",
@@ -73,11 +91,12 @@ public final class Cli {
             }
             errWriter.flush();
         }
+        return code;
     }
 
     /** The whole command tree (for tests and help). */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        return newCommandLine(out, err, new String[0]);
+        return newCommandLine(out, err, new String[0], System.getenv());
     }
 
     /**
@@ -86,8 +105,9 @@ public final class Cli {
      * whole tree when they name none, or an unknown one, so that help and suggestions stay
      * complete. A lone {@code --version} needs none.
      */
-    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, String[] args) {
-        HarnessGymCommand root = new HarnessGymCommand();
+    public static CommandLine newCommandLine(
+            PrintWriter out, PrintWriter err, String[] args, Map<String, String> env) {
+        HarnessGymCommand root = new HarnessGymCommand(env);
         CommandLine commandLine = new CommandLine(root);
         String wanted = subcommandName(args);
         boolean versionOnly =

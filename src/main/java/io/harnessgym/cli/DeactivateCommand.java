@@ -1,7 +1,9 @@
 package io.harnessgym.cli;
 
 import io.harnessgym.activation.Activator;
+import io.harnessgym.activation.Deactivation;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.workspace.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -9,19 +11,20 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "deactivate",
         mixinStandardHelpOptions = true,
-        description =
-                "Remove the skill links, harnessgym's servers in .codex/config.toml, the Claude MCP config, "
-                        + "the runtime helper and activation.json. The bundle itself is not touched.")
+        description = {
+            "Remove everything activation wrote; the bundle itself is not touched.",
+            "That is: the skill links, harnessgym's servers in .codex/config.toml (your own"
+                    + " settings stay), the Claude MCP config, the runtime helper, activation.json,"
+                    + " and the folders this leaves empty."
+        })
 final class DeactivateCommand extends ReportingCommand {
     @ParentCommand HarnessGymCommand root;
 
     @Override
     public Integer call() {
-        var report =
-                new Activator(root.workspace(), System.getenv(), ProxyLauncher.current())
+        Deactivation removed =
+                new Activator(root.workspace(), root.state(), root.env(), ProxyLauncher.current())
                         .deactivate();
-        return report(
-                report,
-                "deactivated: " + report.get("skill_links").size() + " skill links removed");
+        return report(Json.MAPPER.valueToTree(removed), removed.summary());
     }
 }

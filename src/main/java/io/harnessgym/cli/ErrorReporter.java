@@ -2,6 +2,7 @@ package io.harnessgym.cli;
 
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.text.Terminal;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -62,8 +63,6 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     private static String oneLine(String message) {
-        return message == null
-                ? "(no message)"
-                : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return Terminal.line(message);
     }
 }

@@ -1,7 +1,9 @@
 package io.harnessgym.cli;
 
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -24,8 +26,14 @@ import picocli.CommandLine.ScopeType;
             "4:internal error"
         })
 public final class HarnessGymCommand implements Runnable {
+    private final Map<String, String> env;
     private Path workspace = Path.of(".");
+    private Path stateDir;
     private boolean debug;
+
+    HarnessGymCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @picocli.CommandLine.Spec private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +47,18 @@ public final class HarnessGymCommand implements Runnable {
     }
 
     @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
+            description =
+                    "harnessgym's private state for this workspace (call log, quarantine and"
+                            + " qualification records); default: $HARNESSGYM_STATE_DIR, else"
+                            + " ${XDG_STATE_HOME:-~/.local/state}/harnessgym/workspaces/<key>.")
+    void setStateDir(Path dir) {
+        this.stateDir = dir;
+    }
+
+    @Option(
             names = "--debug",
             scope = ScopeType.INHERIT,
             description = "Show stack traces on errors.")
@@ -48,6 +68,16 @@ public final class HarnessGymCommand implements Runnable {
 
     public Workspace workspace() {
         return Workspace.open(workspace);
+    }
+
+    /** The private state directory of {@link #workspace()} (not created until something writes). */
+    public StateDir state() {
+        return StateDir.of(workspace(), stateDir, env);
+    }
+
+    /** The environment harnessgym was started with (passed in, so tests choose it). */
+    public Map<String, String> env() {
+        return env;
     }
 
     public boolean debug() {

@@ -1,5 +1,6 @@
 package io.harnessgym.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.ExitCode;
@@ -10,14 +11,15 @@ import io.harnessgym.mcp.client.McpClient;
 import io.harnessgym.mcp.client.McpException;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.McpManifest;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -36,6 +38,21 @@ import picocli.CommandLine.Option;
             "Exit 1 when the call fails or the tool reports isError."
         })
 final class McpCallCommand extends McpSubcommand {
+    /** The {@code --json} report of a call: its status and payload, or why it failed. */
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Called(
+            String server,
+            String tool,
+            io.harnessgym.mcp.telemetry.CallStatus status,
+            Boolean isError,
+            String message,
+            JsonNode payload,
+            JsonNode result) {}
+
+    /** The {@code --json} report of {@code --list-tools}. */
+    record Listed(String server, List<JsonNode> tools) {}
+
     @Option(
             names = "--server",
             required = true,
@@ -76,64 +93,139 @@ final class McpCallCommand extends McpSubcommand {
         if (!listTools && tool == null) {
             throw new HarnessGymException(ExitCode.USAGE, "give --tool T (or --list-tools)");
         }
+        if (timeout != null && timeout <= 0) {
+            throw new HarnessGymException(
+                    ExitCode.USAGE,
+                    "--timeout must be a positive number of seconds, got " + timeout);
+        }
         Workspace workspace = workspace();
-        JsonNode args = parseArguments(workspace);
-        ArtifactReport report = McpServers.usable(workspace, server);
+        JsonNode args = parseArguments();
+        ArtifactReport report = McpServers.usable(workspace, state(), server);
         McpManifest manifest = report.manifest();
         Duration toolTimeout =
                 Duration.ofSeconds(timeout != null ? timeout : manifest.toolTimeoutSec());
-        try (McpClient client =
+        McpClient client =
                 McpClient.start(
-                        throughProxy(workspace, report.definition(), manifest, toolTimeout))) {
+                        throughProxy(workspace, report.definition(), manifest, toolTimeout));
+        JsonNode result;
+        List<JsonNode> tools = null;
+        try {
             client.initialize(Duration.ofSeconds(manifest.startupTimeoutSec() + 10));
             if (listTools) {
-                List<JsonNode> tools = client.listTools(toolTimeout);
-                out().println(Json.pretty(Json.MAPPER.valueToTree(tools)));
-                return ExitCode.OK.code();
+                tools = client.listTools(toolTimeout);
+                result = null;
+            } else {
+                result = client.callTool(tool, args, toolTimeout.plusSeconds(5));
             }
-            JsonNode result = client.callTool(tool, args, toolTimeout.plusSeconds(5));
-            out().println(Json.pretty(raw ? result : payload(result)));
-            return result.path("isError").asBoolean(false)
-                    ? ExitCode.NEGATIVE.code()
-                    : ExitCode.OK.code();
         } catch (McpException e) {
-            err().println("harnessgym: error: " + e.getMessage());
+            client.close();
+            // The proxy's own one-line error (a command not found, a refused server) is the
+            // reason, with its exit status; otherwise the call failed (exit 1).
+            String proxyError = proxyError(client.stderrText());
+            if (proxyError != null) {
+                throw HarnessGymException.badInput(proxyError);
+            }
+            if (json()) {
+                return report(
+                        Json.MAPPER.valueToTree(
+                                new Called(
+                                        manifest.name(),
+                                        tool,
+                                        io.harnessgym.mcp.telemetry.CallStatus.ERROR,
+                                        null,
+                                        e.getMessage(),
+                                        null,
+                                        null)),
+                        "",
+                        ExitCode.NEGATIVE);
+            }
+            err().println("harnessgym: error: " + Terminal.line(e.getMessage()));
             return ExitCode.NEGATIVE.code();
         }
+        client.close();
+        // The proxy exits non-zero with a line on stderr when the call could not be logged.
+        String proxyError = proxyError(client.stderrText());
+        if (proxyError != null) {
+            throw HarnessGymException.badInput(proxyError);
+        }
+        if (listTools) {
+            JsonNode listed = Json.MAPPER.valueToTree(new Listed(manifest.name(), tools));
+            out().println(Json.pretty(json() ? listed : Json.MAPPER.valueToTree(tools)));
+            return ExitCode.OK.code();
+        }
+        boolean isError = result.path("isError").asBoolean(false);
+        ExitCode code = isError ? ExitCode.NEGATIVE : ExitCode.OK;
+        if (json()) {
+            Called called =
+                    new Called(
+                            manifest.name(),
+                            tool,
+                            isError
+                                    ? io.harnessgym.mcp.telemetry.CallStatus.TOOL_ERROR
+                                    : io.harnessgym.mcp.telemetry.CallStatus.COMPLETED,
+                            isError,
+                            null,
+                            payload(result),
+                            result);
+            return report(Json.MAPPER.valueToTree(called), "", code);
+        }
+        out().println(Json.pretty(raw ? result : payload(result)));
+        return code.code();
     }
 
-    private JsonNode parseArguments(Workspace workspace) {
+    /** The last {@code harnessgym: error:} line the proxy wrote, without its prefix, or null. */
+    static String proxyError(String stderr) {
+        String found = null;
+        for (String line : stderr.split("\n")) {
+            int at = line.indexOf("harnessgym: error: ");
+            if (at >= 0) {
+                found = line.substring(at + "harnessgym: error: ".length()).strip();
+            }
+        }
+        return found;
+    }
+
+    private JsonNode parseArguments() {
         String text = arguments;
         String source = "--arguments";
         if (argumentsFile != null) {
-            text = io.harnessgym.workspace.Json.readUtf8(argumentsFile, argumentsFile);
+            text = Json.readUtf8(argumentsFile, argumentsFile);
             source = argumentsFile.toString();
         }
+        JsonNode node;
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new HarnessGymException(ExitCode.USAGE, source + " must be a JSON object");
-            }
-            return node;
+            // Trailing text after the object is an error, not silently dropped.
+            node =
+                    Json.MAPPER
+                            .readerFor(JsonNode.class)
+                            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readValue(text);
         } catch (java.io.IOException e) {
             throw new HarnessGymException(
                     ExitCode.USAGE,
                     source
                             + " is not valid JSON: "
-                            + e.getMessage().lines().findFirst().orElse(""));
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
+        if (node == null || !node.isObject()) {
+            throw new HarnessGymException(ExitCode.USAGE, source + " must be a JSON object");
+        }
+        return node;
     }
 
     /** The proxy for this server, started the way agent configs start it. */
-    private static ServerLaunch throughProxy(
+    private ServerLaunch throughProxy(
             Workspace workspace, String manifestPath, McpManifest manifest, Duration toolTimeout) {
         ProxyLauncher launcher = ProxyLauncher.current();
         List<String> argv = new ArrayList<>();
         argv.add(launcher.command());
-        argv.addAll(launcher.args(workspace, manifestPath, manifest, manifest.framing()));
+        argv.addAll(
+                launcher.args(
+                        workspace, state(), manifestPath, manifest, manifest.framing(), null));
         argv.addAll(List.of("--response-timeout", String.valueOf(toolTimeout.toSeconds())));
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("HARNESSGYM_WORKSPACE", workspace.root().toString());
+        Map<String, String> env =
+                ChildEnvironment.of(
+                        env(), Map.of("HARNESSGYM_WORKSPACE", workspace.root().toString()));
         return new ServerLaunch(
                 manifest.name() + " (proxy)", argv, workspace.root(), env, Framing.NDJSON);
     }

@@ -1,7 +1,5 @@
 package io.harnessgym.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.mcp.McpServers;
 import io.harnessgym.registry.ArtifactReport;
@@ -18,22 +16,30 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "List the bundle's MCP servers and their manifests.")
 final class McpListCommand extends McpSubcommand {
+    /** One server in the {@code --json} report; {@code server} is absent for an invalid one. */
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Entry(
+            String id,
+            io.harnessgym.registry.ArtifactState state,
+            String manifest,
+            List<String> problems,
+            McpManifest server) {}
+
     @Override
     public Integer call() {
-        List<ArtifactReport> servers = McpServers.all(workspace());
-        ArrayNode json = Json.MAPPER.createArrayNode();
+        List<ArtifactReport> servers = McpServers.all(workspace(), state());
+        List<Entry> json = new java.util.ArrayList<>();
         Table table = new Table("NAME", "STATE", "FRAMING", "MANIFEST", "COMMAND");
         for (ArtifactReport report : servers) {
             McpManifest manifest = report.manifest();
-            ObjectNode entry = json.addObject();
-            entry.put("id", report.artifact().id());
-            entry.put("state", report.state().id());
-            entry.put("manifest", report.definition());
-            ArrayNode problems = entry.putArray("problems");
-            report.problems().forEach(problems::add);
-            if (manifest != null) {
-                entry.set("server", Json.MAPPER.valueToTree(manifest));
-            }
+            json.add(
+                    new Entry(
+                            report.artifact().id(),
+                            report.state(),
+                            report.definition(),
+                            report.problems(),
+                            manifest));
             table.row(
                     List.of(
                             manifest == null ? "-" : manifest.name(),
@@ -47,7 +53,7 @@ final class McpListCommand extends McpSubcommand {
         try (java.io.PrintWriter writer = new java.io.PrintWriter(text)) {
             table.print(writer);
         }
-        return report(json, text.toString().stripTrailing(), ExitCode.OK);
+        return report(Json.MAPPER.valueToTree(json), text.toString().stripTrailing(), ExitCode.OK);
     }
 
     private static List<String> command(McpManifest manifest) {

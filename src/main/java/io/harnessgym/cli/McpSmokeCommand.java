@@ -1,17 +1,12 @@
 package io.harnessgym.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.ExitCode;
+import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.McpServers;
-import io.harnessgym.mcp.ServerLaunch;
-import io.harnessgym.mcp.client.McpClient;
-import io.harnessgym.mcp.client.McpException;
+import io.harnessgym.mcp.SmokeCheck;
 import io.harnessgym.registry.McpManifest;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
-import java.time.Duration;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,59 +19,90 @@ import picocli.CommandLine.Parameters;
             "Exit 0 when it answered correctly, 1 when it did not."
         })
 final class McpSmokeCommand extends McpSubcommand {
+    /** The {@code --json} report: what the smoke check saw, or why it failed. */
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Smoked(
+            String server,
+            SmokeCheck.Status status,
+            String message,
+            String framing,
+            String protocolVersion,
+            com.fasterxml.jackson.databind.JsonNode serverInfo,
+            java.util.List<Tool> tools) {}
+
+    /** One tool it listed. */
+    record Tool(String name, String description) {}
+
     @Parameters(paramLabel = "NAME", description = "The server name (see 'harnessgym mcp list').")
     String name;
 
     @Override
     public Integer call() {
-        McpManifest manifest = McpServers.usable(workspace(), name).manifest();
-        ServerLaunch launch = ServerLaunch.fromManifest(workspace(), manifest, System.getenv());
-        ObjectNode json = Json.object();
-        json.put("server", manifest.name());
-        try (McpClient client = McpClient.start(launch)) {
-            McpClient.Initialized init =
-                    client.initialize(Duration.ofSeconds(manifest.startupTimeoutSec()));
-            List<JsonNode> tools = client.listTools(Duration.ofSeconds(manifest.toolTimeoutSec()));
-            json.put("status", "passed");
-            json.put("framing", init.framing().id());
-            json.put("protocol_version", init.protocolVersion());
-            json.set("server_info", init.serverInfo());
-            ArrayNode list = json.putArray("tools");
-            tools.forEach(
-                    tool ->
-                            list.addObject()
-                                    .put("name", tool.path("name").asText())
-                                    .put("description", tool.path("description").asText("")));
-            StringBuilder text = new StringBuilder();
-            text.append("server ")
-                    .append(manifest.name())
-                    .append(": passed (framing ")
-                    .append(init.framing().id())
-                    .append(", protocol ")
-                    .append(init.protocolVersion())
-                    .append(", ")
-                    .append(tools.size())
-                    .append(" tools)");
-            tools.forEach(
-                    tool ->
-                            text.append("\n  ")
-                                    .append(tool.path("name").asText())
-                                    .append("  ")
-                                    .append(firstLine(tool.path("description").asText(""))));
-            return report(json, text.toString(), ExitCode.OK);
-        } catch (McpException e) {
-            json.put("status", "failed");
-            json.put("message", e.getMessage());
+        McpManifest manifest = McpServers.usable(workspace(), state(), name).manifest();
+        SmokeCheck.Result smoke = SmokeCheck.run(workspace(), manifest, env());
+        if (smoke.cannotStart()) {
+            throw HarnessGymException.badInput(smoke.message());
+        }
+        if (!smoke.passed()) {
             if (json()) {
-                return report(json, "", ExitCode.NEGATIVE);
+                return report(
+                        Json.MAPPER.valueToTree(
+                                new Smoked(
+                                        manifest.name(),
+                                        smoke.status(),
+                                        smoke.message(),
+                                        null,
+                                        null,
+                                        null,
+                                        null)),
+                        "",
+                        ExitCode.NEGATIVE);
             }
             err().println(
                             "harnessgym: server "
                                     + manifest.name()
                                     + " failed the smoke test: "
-                                    + e.getMessage());
+                                    + Terminal.line(smoke.message()));
             return ExitCode.NEGATIVE.code();
         }
+        Smoked json =
+                new Smoked(
+                        manifest.name(),
+                        smoke.status(),
+                        null,
+                        smoke.framing().id(),
+                        smoke.protocolVersion(),
+                        smoke.serverInfo(),
+                        smoke.tools().stream()
+                                .map(
+                                        tool ->
+                                                new Tool(
+                                                        tool.path("name").asText(),
+                                                        tool.path("description").asText("")))
+                                .toList());
+        StringBuilder text = new StringBuilder();
+        text.append("server ")
+                .append(manifest.name())
+                .append(": passed (framing ")
+                .append(smoke.framing().id())
+                .append(", protocol ")
+                .append(Terminal.clean(smoke.protocolVersion()))
+                .append(", ")
+                .append(smoke.tools().size())
+                .append(" tools)");
+        smoke.tools()
+                .forEach(
+                        tool ->
+                                text.append("\n  ")
+                                        .append(Terminal.clean(tool.path("name").asText()))
+                                        .append("  ")
+                                        .append(
+                                                Terminal.line(
+                                                        firstLine(
+                                                                tool.path("description")
+                                                                        .asText("")))));
+        return report(Json.MAPPER.valueToTree(json), text.toString(), ExitCode.OK);
     }
 
     private static String firstLine(String text) {

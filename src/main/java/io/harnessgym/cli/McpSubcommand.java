@@ -1,5 +1,6 @@
 package io.harnessgym.cli;
 
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -11,5 +12,13 @@ abstract class McpSubcommand extends ReportingCommand {
 
     Workspace workspace() {
         return parent.root.workspace();
+    }
+
+    StateDir state() {
+        return parent.root.state();
+    }
+
+    java.util.Map<String, String> env() {
+        return parent.root.env();
     }
 }

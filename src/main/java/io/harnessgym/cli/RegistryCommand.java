@@ -22,7 +22,7 @@ final class RegistryCommand implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     RegistryService service() {
-        return new RegistryService(root.workspace());
+        return new RegistryService(root.workspace(), root.state());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.harnessgym.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.registry.ArtifactKind;
@@ -10,6 +8,7 @@ import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.ContentDigest;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.RegistrySync;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
 import java.io.PrintWriter;
 import java.util.EnumMap;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Option;
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
-            "List artifacts: id, kind, state (active, quarantined, unqualified, invalid), short digest,",
-            "description. Shows the registry reconciled with the files without writing it."
+            "List the bundle's artifacts with their state, short digest and description.",
+            "States: active (qualified at its current digest), unqualified, invalid, quarantined."
+                    + " Shows the registry reconciled with the files without writing it."
         })
 final class RegistryListCommand extends RegistrySubcommand {
     @Option(names = "--all", description = "Include quarantined artifacts.")
@@ -53,28 +53,16 @@ final class RegistryListCommand extends RegistrySubcommand {
                         .toList();
         PrintWriter out = out();
         if (json()) {
-            out.println(Json.pretty(json(service, view, shown)));
+            out.println(
+                    Json.pretty(
+                            ReportJson.tree(
+                                    ReportJson.listing(
+                                            service.workspace().root().toString(), view, shown))));
         } else {
             printTable(out, shown);
             printFooter(view, shown);
         }
         return ExitCode.OK.code();
-    }
-
-    private static ObjectNode json(
-            RegistryService service, RegistrySync.Result view, List<ArtifactReport> shown) {
-        ObjectNode root = Json.object();
-        root.put("workspace", service.workspace().root().toString());
-        root.put("registry_path", ".harnessgym/registry.json");
-        root.put("in_sync", !view.changed());
-        ObjectNode pending = root.putObject("pending");
-        pending.set("added", ReportJson.ids(view.added()));
-        pending.set("pruned", ReportJson.ids(view.pruned()));
-        ObjectNode counts = root.putObject("counts");
-        stateCounts(view.reports()).forEach((state, count) -> counts.put(state.id(), count));
-        ArrayNode artifacts = root.putArray("artifacts");
-        shown.forEach(report -> artifacts.add(ReportJson.summary(report)));
-        return root;
     }
 
     private static void printTable(PrintWriter out, List<ArtifactReport> shown) {
@@ -95,6 +83,33 @@ final class RegistryListCommand extends RegistrySubcommand {
     /** Counts and hints go to stderr, so that stdout stays the table alone. */
     private void printFooter(RegistrySync.Result view, List<ArtifactReport> shown) {
         PrintWriter err = err();
+        if (!service().workspace().hasBundle()) {
+            err.println(
+                    "no harnessgym bundle in "
+                            + service().workspace().root()
+                            + " (no .harnessgym/ folder): nothing to list; run this in the"
+                            + " repository root or pass --workspace");
+            return;
+        }
+        java.util.Map<String, Long> ids =
+                view.reports().stream()
+                        .collect(
+                                java.util.stream.Collectors.groupingBy(
+                                        report -> report.artifact().id(),
+                                        java.util.TreeMap::new,
+                                        java.util.stream.Collectors.counting()));
+        ids.forEach(
+                (id, count) -> {
+                    if (count > 1) {
+                        err.println(
+                                "warning: id "
+                                        + Terminal.clean(id)
+                                        + " names "
+                                        + count
+                                        + " entries in registry.json; quarantine and unquarantine"
+                                        + " refuse it until each has its own id");
+                    }
+                });
         Map<ArtifactState, Integer> counts = stateCounts(view.reports());
         err.printf(
                 "%d artifacts: %d active, %d unqualified, %d invalid, %d quarantined%n",

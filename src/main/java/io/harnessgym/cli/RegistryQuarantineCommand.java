@@ -25,7 +25,7 @@ final class RegistryQuarantineCommand extends RegistrySubcommand {
     public Integer call() {
         ArtifactReport report = service().quarantine(id, reason);
         return report(
-                ReportJson.summary(report),
+                ReportJson.tree(ReportJson.summary(report)),
                 "quarantined " + report.artifact().id() + ": " + reason.strip());
     }
 }

@@ -3,7 +3,6 @@ package io.harnessgym.cli;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.McpManifest;
-import io.harnessgym.registry.Quarantine;
 import io.harnessgym.workspace.Json;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -25,7 +24,7 @@ final class RegistryShowCommand extends RegistrySubcommand {
         ArtifactReport report = service().show(id);
         PrintWriter out = out();
         if (json()) {
-            out.println(Json.pretty(ReportJson.detail(report)));
+            out.println(Json.pretty(ReportJson.tree(ReportJson.detail(report))));
             return ExitCode.OK.code();
         }
         out.println("id:          " + report.artifact().id());
@@ -36,8 +35,8 @@ final class RegistryShowCommand extends RegistrySubcommand {
         out.println("description: " + report.artifact().description());
         out.println("iteration:   " + report.artifact().iteration());
         out.println("created_at:  " + report.artifact().createdAt());
-        if (Quarantine.isQuarantined(report.artifact())) {
-            out.println("quarantine:  " + Quarantine.reason(report.artifact()));
+        if (report.quarantineReason() != null) {
+            out.println("quarantine:  " + report.quarantineReason());
         }
         if (report.skill() != null) {
             out.println("skill name:  " + report.skill().name());

@@ -1,7 +1,6 @@
 package io.harnessgym.cli;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.registry.Artifact;
 import io.harnessgym.registry.RegistrySync;
@@ -32,13 +31,14 @@ final class RegistrySyncCommand extends RegistrySubcommand {
                 service().sync(iteration == null ? null : IntNode.valueOf(iteration));
         PrintWriter out = out();
         if (json()) {
-            ObjectNode json = Json.object();
-            json.put("registry_path", ".harnessgym/registry.json");
-            json.put("changed", result.changed());
-            json.put("artifact_count", result.registry().artifacts().size());
-            json.set("added", ReportJson.ids(result.added()));
-            json.set("pruned", ReportJson.ids(result.pruned()));
-            out.println(Json.pretty(json));
+            ReportJson.Synced json =
+                    new ReportJson.Synced(
+                            ".harnessgym/registry.json",
+                            result.changed(),
+                            result.registry().artifacts().size(),
+                            ReportJson.ids(result.added()),
+                            ReportJson.ids(result.pruned()));
+            out.println(Json.pretty(ReportJson.tree(json)));
             return ExitCode.OK.code();
         }
         for (Artifact artifact : result.added()) {

@@ -18,7 +18,7 @@ final class RegistryUnquarantineCommand extends RegistrySubcommand {
     public Integer call() {
         ArtifactReport report = service().unquarantine(id);
         return report(
-                ReportJson.summary(report),
+                ReportJson.tree(ReportJson.summary(report)),
                 "unquarantined " + report.artifact().id() + " (now " + report.state().id() + ")");
     }
 }

@@ -1,58 +1,136 @@
 package io.harnessgym.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.registry.Artifact;
 import io.harnessgym.registry.ArtifactReport;
-import io.harnessgym.registry.Quarantine;
+import io.harnessgym.registry.ArtifactState;
+import io.harnessgym.registry.McpManifest;
+import io.harnessgym.registry.RegistrySync;
 import io.harnessgym.workspace.Json;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** JSON renderings of registry reports for {@code --json}. */
+/**
+ * The registry commands' {@code --json} reports: records under the mapper's one naming policy
+ * (snake_case), turned into trees only to be printed.
+ */
 final class ReportJson {
     private ReportJson() {}
 
-    static ObjectNode summary(ArtifactReport report) {
+    /** One artifact in a listing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Summary(
+            String id,
+            String kind,
+            String path,
+            ArtifactState state,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String digest,
+            String description,
+            @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode iteration,
+            List<String> problems,
+            String quarantineReason) {}
+
+    /** One artifact in full ({@code registry show}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Detail(
+            String id,
+            String kind,
+            String path,
+            ArtifactState state,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String digest,
+            String description,
+            @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode iteration,
+            List<String> problems,
+            String quarantineReason,
+            String createdAt,
+            JsonNode metadata,
+            JsonNode extra,
+            Skill skill,
+            McpManifest mcp) {}
+
+    /** A skill's parsed front matter. */
+    record Skill(String name, String description, JsonNode frontMatter) {}
+
+    /** {@code registry list --json}. */
+    record Listing(
+            String workspace,
+            String registryPath,
+            boolean inSync,
+            Pending pending,
+            Map<String, Integer> counts,
+            List<Summary> artifacts) {}
+
+    /** What a sync would add and prune. */
+    record Pending(List<String> added, List<String> pruned) {}
+
+    /** {@code registry sync --json}. */
+    record Synced(
+            String registryPath,
+            boolean changed,
+            int artifactCount,
+            List<String> added,
+            List<String> pruned) {}
+
+    static Summary summary(ArtifactReport report) {
         Artifact artifact = report.artifact();
-        ObjectNode node = Json.object();
-        node.put("id", artifact.id());
-        node.put("kind", artifact.kind());
-        node.put("path", artifact.path());
-        node.put("state", report.state().id());
-        node.put("digest", report.digest());
-        node.put("description", artifact.description());
-        node.set("iteration", artifact.iteration().deepCopy());
-        ArrayNode problems = node.putArray("problems");
-        report.problems().forEach(problems::add);
-        if (Quarantine.isQuarantined(artifact)) {
-            node.put("quarantine_reason", Quarantine.reason(artifact));
-        }
-        return node;
+        return new Summary(
+                artifact.id(),
+                artifact.kind(),
+                artifact.path(),
+                report.state(),
+                report.digest(),
+                artifact.description(),
+                artifact.iteration(),
+                report.problems(),
+                report.quarantineReason());
     }
 
-    static ObjectNode detail(ArtifactReport report) {
-        ObjectNode node = summary(report);
+    static Detail detail(ArtifactReport report) {
         Artifact artifact = report.artifact();
-        node.put("created_at", artifact.createdAt());
-        node.set("metadata", artifact.metadata().deepCopy());
-        if (!artifact.extra().isEmpty()) {
-            node.set("extra", artifact.extra().deepCopy());
-        }
-        if (report.skill() != null) {
-            ObjectNode skill = node.putObject("skill");
-            skill.put("name", report.skill().name());
-            skill.put("description", report.skill().description());
-            skill.set("front_matter", report.skill().frontMatter().deepCopy());
-        }
-        if (report.manifest() != null) {
-            node.set("mcp", Json.MAPPER.valueToTree(report.manifest()));
-        }
-        return node;
+        return new Detail(
+                artifact.id(),
+                artifact.kind(),
+                artifact.path(),
+                report.state(),
+                report.digest(),
+                artifact.description(),
+                artifact.iteration(),
+                report.problems(),
+                report.quarantineReason(),
+                artifact.createdAt(),
+                artifact.metadata(),
+                artifact.extra().isEmpty() ? null : artifact.extra(),
+                report.skill() == null
+                        ? null
+                        : new Skill(
+                                report.skill().name(),
+                                report.skill().description(),
+                                report.skill().frontMatter()),
+                report.manifest());
     }
 
-    static ArrayNode ids(List<Artifact> artifacts) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        artifacts.forEach(artifact -> array.add(artifact.id()));
-        return array;
+    static Listing listing(String workspace, RegistrySync.Result view, List<ArtifactReport> shown) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ArtifactState state : ArtifactState.values()) {
+            counts.put(state.id(), 0);
+        }
+        view.reports().forEach(report -> counts.merge(report.state().id(), 1, Integer::sum));
+        return new Listing(
+                workspace,
+                ".harnessgym/registry.json",
+                !view.changed(),
+                new Pending(ids(view.added()), ids(view.pruned())),
+                counts,
+                shown.stream().map(ReportJson::summary).toList());
+    }
+
+    static List<String> ids(List<Artifact> artifacts) {
+        return artifacts.stream().map(Artifact::id).toList();
+    }
+
+    static JsonNode tree(Object report) {
+        return Json.MAPPER.valueToTree(report);
     }
 }

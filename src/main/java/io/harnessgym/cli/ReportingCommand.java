@@ -2,6 +2,7 @@ package io.harnessgym.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.error.ExitCode;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -28,7 +29,8 @@ abstract class ReportingCommand implements Callable<Integer> {
 
     /** Prints the JSON report under {@code --json}, else the text, and returns the exit code. */
     int report(JsonNode json, String text, ExitCode code) {
-        out().println(json() ? Json.pretty(json) : text);
+        // Reports quote agent-written text: controls are escaped, our own line breaks kept.
+        out().println(json() ? Json.pretty(json) : Terminal.keepLines(text));
         return code.code();
     }
 

@@ -1,5 +1,6 @@
 package io.harnessgym.cli;
 
+import io.harnessgym.text.Terminal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,17 @@ final class Table {
         this.headers = List.of(headers);
     }
 
+    /**
+     * A row; cells and notes may hold agent-written text: each is shown on one line with its
+     * control characters escaped, and a missing value as {@code -}.
+     */
     void row(List<String> cells, List<String> rowNotes) {
-        rows.add(cells);
-        notes.add(rowNotes);
+        List<String> shown = new ArrayList<>();
+        for (String cell : cells) {
+            shown.add(cell == null || cell.equals("null") ? "-" : Terminal.clean(cell));
+        }
+        rows.add(shown);
+        notes.add(rowNotes.stream().map(Terminal::line).toList());
     }
 
     void print(PrintWriter out) {

@@ -1,11 +1,8 @@
 package io.harnessgym.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harnessgym.error.ExitCode;
 import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.TelemetrySummary;
-import io.harnessgym.workspace.Workspace;
-import java.io.PrintWriter;
+import io.harnessgym.workspace.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -50,39 +47,37 @@ final class TelemetryCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Workspace workspace = parent.root.workspace();
-            CallLog log = CallLog.forWorkspace(workspace, System.getenv());
+            CallLog log = CallLog.of(parent.root.state());
             TelemetrySummary summary = TelemetrySummary.read(log.file(), run, iteration);
-            ObjectNode json = summary.toJson(log.file());
-            if (json()) {
-                return report(json, "");
+            TelemetrySummary.Report report = summary.report(log.file());
+            StringBuilder text = new StringBuilder();
+            text.append(
+                    String.format(
+                            "%d calls: %d successful, %d failed",
+                            report.count(), report.successfulCount(), report.failedCount()));
+            text.append("\nstatuses: ").append(report.statusCounts());
+            text.append("\ntools:    ").append(String.join(", ", report.calledTools()));
+            for (TelemetrySummary.ScopeCount scope : report.scopes()) {
+                text.append(
+                        String.format(
+                                "%n  run %s iteration %s phase %s trial %s: %d calls, %d ok, %d failed",
+                                blank(scope.runId()),
+                                blank(scope.iteration()),
+                                blank(scope.phase()),
+                                blank(scope.trial()),
+                                scope.count(),
+                                scope.successfulCount(),
+                                scope.failedCount()));
             }
-            PrintWriter out = out();
-            out.printf(
-                    "%d calls: %d successful, %d failed%n",
-                    summary.count(), summary.successful(), summary.failed());
-            out.println("statuses: " + json.get("status_counts"));
-            out.println("tools:    " + String.join(", ", summary.calledTools()));
-            json.get("scopes")
-                    .forEach(
-                            scope ->
-                                    out.printf(
-                                            "  run %s iteration %s phase %s trial %s: %d calls, %d ok, %d failed%n",
-                                            blank(scope.path("run_id").asText()),
-                                            blank(scope.path("iteration").asText()),
-                                            blank(scope.path("phase").asText()),
-                                            blank(scope.path("trial").asText()),
-                                            scope.path("count").asInt(),
-                                            scope.path("successful_count").asInt(),
-                                            scope.path("failed_count").asInt()));
-            if (summary.skippedLines() > 0) {
+            if (report.skippedLines() > 0 && !json()) {
                 err().println(
-                                summary.skippedLines()
+                                report.skippedLines()
                                         + " lines of "
                                         + log.file()
-                                        + " were not JSON objects and were skipped");
+                                        + " could not be read (not UTF-8, not a JSON object, or too long)"
+                                        + " and were skipped");
             }
-            return ExitCode.OK.code();
+            return report(Json.MAPPER.valueToTree(report), text.toString());
         }
 
         private static String blank(String value) {

@@ -76,7 +76,15 @@ public final class ServerLink {
     }
 
     /** One message from the server: its bytes and peek, or why it could not be read or parsed. */
-    public record Received(byte[] bytes, Peek peek, String problem) {}
+    public record Received(byte[] bytes, Peek peek, String problem) {
+        /**
+         * For an unusable message, the id it seems to answer (read from its first bytes), so that
+         * the request is finished at once instead of waiting for its timeout; else null.
+         */
+        public com.fasterxml.jackson.databind.JsonNode salvagedId() {
+            return problem == null || bytes == null ? null : JsonRpc.salvageId(bytes);
+        }
+    }
 
     /** The framing in use: given, detected, or (while detecting) the one being tried. */
     public Framing framing() {
@@ -157,7 +165,7 @@ public final class ServerLink {
                 if (!e.recoverable()) {
                     throw e;
                 }
-                return new Received(null, null, e.getMessage());
+                return new Received(e.unreadable(), null, e.getMessage());
             }
             if (bytes == null) {
                 return null;

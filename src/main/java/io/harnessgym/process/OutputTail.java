@@ -15,9 +15,20 @@ public final class OutputTail {
     private long total;
     private final Thread thread;
 
+    private final String notice;
+    private final boolean closeSink;
+
     private OutputTail(
-            InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
-        this.ring = new byte[capacity];
+            InputStream in,
+            int capacity,
+            OutputStream sink,
+            long forwardLimit,
+            String name,
+            String notice,
+            boolean closeSink) {
+        this.ring = new byte[Math.max(1, capacity)];
+        this.notice = notice;
+        this.closeSink = closeSink;
         this.thread = new Thread(() -> pump(in, sink, forwardLimit), name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -25,41 +36,95 @@ public final class OutputTail {
 
     public static OutputTail drain(
             InputStream in, int capacity, OutputStream sink, long forwardLimit, String name) {
-        return new OutputTail(in, capacity, sink, forwardLimit, name);
+        return new OutputTail(
+                in,
+                capacity,
+                sink,
+                forwardLimit,
+                name,
+                "\n[harnessgym: further server stderr dropped]\n",
+                false);
     }
 
+    /**
+     * Drains into a file (closed at the end): at most {@code maxBytes}, then one notice; the rest
+     * is counted and dropped, and the tail keeps the last {@code capacity} bytes.
+     */
+    public static OutputTail drainToFile(
+            InputStream in, int capacity, OutputStream file, long maxBytes, String name) {
+        return new OutputTail(
+                in,
+                capacity,
+                file,
+                maxBytes,
+                name,
+                "\n[harnessgym: output cut at " + maxBytes + " bytes]\n",
+                true);
+    }
+
+    /**
+     * Reads until the end; a sink that fails is given up, but the stream is still drained, so the
+     * writer never blocks on a full pipe.
+     */
     private void pump(InputStream in, OutputStream sink, long forwardLimit) {
         byte[] buffer = new byte[8192];
         long forwarded = 0;
         boolean noticed = false;
+        OutputStream target = sink;
         try (in) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 append(buffer, n);
-                if (sink != null) {
+                if (target == null) {
+                    continue;
+                }
+                try {
                     if (forwarded < forwardLimit) {
                         int part = (int) Math.min(n, forwardLimit - forwarded);
-                        sink.write(buffer, 0, part);
-                        sink.flush();
+                        target.write(buffer, 0, part);
+                        target.flush();
                         forwarded += part;
                     } else if (!noticed) {
-                        sink.write(
-                                "\n[harnessgym: further server stderr dropped]\n"
-                                        .getBytes(StandardCharsets.UTF_8));
-                        sink.flush();
+                        target.write(notice.getBytes(StandardCharsets.UTF_8));
+                        target.flush();
                         noticed = true;
                     }
+                } catch (IOException e) {
+                    target = null;
                 }
             }
         } catch (IOException e) {
             // The process is gone or the stream was closed: what was read is kept.
+        } finally {
+            if (closeSink && sink != null) {
+                try {
+                    sink.close();
+                } catch (IOException ignored) {
+                    // Nothing more to save.
+                }
+            }
         }
     }
 
+    /** How many bytes the stream carried in all. */
+    public synchronized long total() {
+        return total;
+    }
+
     private synchronized void append(byte[] data, int length) {
-        for (int i = 0; i < length; i++) {
-            ring[(int) ((total + i) % ring.length)] = data[i];
+        int capacity = ring.length;
+        int offset = 0;
+        int count = length;
+        if (count > capacity) {
+            // Only the last bytes can be kept.
+            offset = count - capacity;
+            total += offset;
+            count = capacity;
         }
-        total += length;
+        int at = (int) (total % capacity);
+        int first = Math.min(count, capacity - at);
+        System.arraycopy(data, offset, ring, at, first);
+        System.arraycopy(data, offset + first, ring, 0, count - first);
+        total += count;
     }
 
     /**

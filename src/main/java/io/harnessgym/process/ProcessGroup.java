@@ -2,19 +2,22 @@ package io.harnessgym.process;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A child started as the leader of its own process group (through util-linux {@code setsid}, which
- * execs in place, so the child's PID is the group id). Termination signals the whole group:
- * SIGTERM, a grace period, then SIGKILL to whatever is left, even when the leader has already
- * exited, so a grandchild that ignores SIGTERM cannot outlive it.
+ * execs in place, so the child's PID is the group id), inside a {@link Containment} that also holds
+ * what leaves the group. Termination signals the whole group: SIGTERM, a grace period, then SIGKILL
+ * to whatever is left of the group and of the containment, even when the leader has already exited,
+ * so a grandchild that ignores SIGTERM (or called {@code setsid()}) cannot outlive it.
  */
 public final class ProcessGroup implements AutoCloseable {
     private static final String SETSID = findSetsid();
@@ -26,6 +29,15 @@ public final class ProcessGroup implements AutoCloseable {
     private static final java.util.Set<ProcessGroup> LIVE =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Samples /proc-tracked trees while they run (a cgroup needs no sampling). */
+    private static final ScheduledExecutorService SAMPLER =
+            Executors.newSingleThreadScheduledExecutor(
+                    runnable -> {
+                        Thread thread = new Thread(runnable, "harnessgym-process-tree");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+
     static {
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -34,15 +46,26 @@ public final class ProcessGroup implements AutoCloseable {
 
     private final Process process;
     private final boolean ownGroup;
+    private final Containment containment;
+    private final ScheduledFuture<?> sampling;
 
-    private ProcessGroup(Process process, boolean ownGroup) {
+    private ProcessGroup(Process process, boolean ownGroup, Containment containment) {
         this.process = process;
         this.ownGroup = ownGroup;
+        this.containment = containment;
+        this.sampling =
+                containment instanceof Containment.ProcScan
+                        ? SAMPLER.scheduleWithFixedDelay(
+                                () -> containment.observe(process.pid()),
+                                0,
+                                100,
+                                TimeUnit.MILLISECONDS)
+                        : null;
     }
 
     /**
-     * Starts {@code argv} in {@code cwd} with exactly {@code env}. Stdin, stdout and stderr are
-     * pipes unless the builder hook redirects them.
+     * Starts {@code argv} in {@code cwd} with exactly {@code env}, in a fresh containment. Stdin,
+     * stdout and stderr are pipes unless the builder hook redirects them.
      */
     public static ProcessGroup start(
             List<String> argv,
@@ -50,16 +73,35 @@ public final class ProcessGroup implements AutoCloseable {
             Map<String, String> env,
             java.util.function.Consumer<ProcessBuilder> redirects)
             throws IOException {
+        return start(argv, cwd, env, redirects, Containment.create());
+    }
+
+    /** {@link #start(List, Path, Map, java.util.function.Consumer)} in the containment given. */
+    public static ProcessGroup start(
+            List<String> argv,
+            Path cwd,
+            Map<String, String> env,
+            java.util.function.Consumer<ProcessBuilder> redirects,
+            Containment containment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         if (SETSID != null) {
             command.add(SETSID);
         }
         command.addAll(argv);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(containment.wrap(command)).directory(cwd.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         redirects.accept(builder);
-        ProcessGroup group = new ProcessGroup(builder.start(), SETSID != null);
+        Process started;
+        try {
+            started = builder.start();
+        } catch (IOException e) {
+            containment.release();
+            throw e;
+        }
+        ProcessGroup group = new ProcessGroup(started, SETSID != null, containment);
         LIVE.add(group);
         return group;
     }
@@ -74,9 +116,7 @@ public final class ProcessGroup implements AutoCloseable {
         while (System.nanoTime() < deadline && groups.stream().anyMatch(ProcessGroup::isAnyAlive)) {
             sleep(10);
         }
-        groups.stream()
-                .filter(ProcessGroup::isAnyAlive)
-                .forEach(group -> group.signalGroup("KILL"));
+        groups.forEach(ProcessGroup::killEverything);
     }
 
     public static ProcessGroup start(List<String> argv, Path cwd, Map<String, String> env)
@@ -92,41 +132,63 @@ public final class ProcessGroup implements AutoCloseable {
         return process.pid();
     }
 
+    /** {@code cgroup} or {@code proc}: how the tree was held. */
+    public String containment() {
+        return containment.kind();
+    }
+
     public boolean waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** SIGTERM to the group, up to {@code grace} for it to empty, then SIGKILL to what remains. */
+    /**
+     * SIGTERM to the group, up to {@code grace} for it to empty, then SIGKILL to what remains of
+     * the group and of the containment (a descendant that left the group is not asked first: it
+     * chose to detach).
+     */
     public void terminate(Duration grace) {
-        if (!isAnyAlive()) {
-            // Leader and group are gone already: no signal to send, no process to spawn.
-            LIVE.remove(this);
-            return;
-        }
-        signalGroup("TERM");
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && isAnyAlive()) {
-            sleep(10);
-        }
         if (isAnyAlive()) {
-            signalGroup("KILL");
-            long killDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < killDeadline && isAnyAlive()) {
-                sleep(5);
+            signalGroup("TERM");
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (System.nanoTime() < deadline && groupAlive()) {
+                sleep(10);
             }
         }
+        killEverything();
         try {
             process.waitFor(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (!isAnyAlive()) {
+            if (sampling != null) {
+                sampling.cancel(false);
+            }
+            containment.release();
             LIVE.remove(this);
         }
     }
 
-    /** Whether the leader or any other member of its group is still running. */
+    private void killEverything() {
+        if (groupAlive()) {
+            signalGroup("KILL");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        do {
+            containment.killAll(process.pid());
+            if (!isAnyAlive()) {
+                return;
+            }
+            sleep(5);
+        } while (System.nanoTime() < deadline);
+    }
+
+    /** Whether the leader, any member of its group, or any process of its containment runs. */
     public boolean isAnyAlive() {
+        return groupAlive() || containment.anyAlive(process.pid());
+    }
+
+    private boolean groupAlive() {
         if (process.isAlive()) {
             return true;
         }
@@ -175,16 +237,9 @@ public final class ProcessGroup implements AutoCloseable {
             if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
                 continue;
             }
-            try {
-                String stat = Files.readString(entry.toPath().resolve("stat"));
-                // Fields after the command name (which may contain spaces) start after the last
-                // ')'.
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                if (!fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
-                    members.add(Long.parseLong(name));
-                }
-            } catch (IOException | RuntimeException e) {
-                // The process ended while we looked.
+            String[] fields = Containment.ProcScan.statFields(Long.parseLong(name));
+            if (fields != null && !fields[0].equals("Z") && Long.parseLong(fields[2]) == pgid) {
+                members.add(Long.parseLong(name));
             }
         }
         return members;
@@ -209,8 +264,6 @@ public final class ProcessGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        if (isAnyAlive()) {
-            terminate(Duration.ofSeconds(2));
-        }
+        terminate(Duration.ofSeconds(2));
     }
 }

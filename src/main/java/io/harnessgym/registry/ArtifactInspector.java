@@ -17,17 +17,22 @@ public final class ArtifactInspector {
      * be.
      */
     static List<ArtifactReport> inspectAll(
-            Workspace workspace, List<Artifact> artifacts, BundleListing listing) {
+            Workspace workspace,
+            TrustRecords trust,
+            List<Artifact> artifacts,
+            BundleListing listing) {
         return artifacts.parallelStream()
-                .map(artifact -> inspect(workspace, artifact, listing))
+                .map(artifact -> inspect(workspace, trust, artifact, listing))
                 .toList();
     }
 
-    public static ArtifactReport inspect(Workspace workspace, Artifact artifact) {
-        return inspect(workspace, artifact, BundleListing.NONE);
+    public static ArtifactReport inspect(
+            Workspace workspace, TrustRecords trust, Artifact artifact) {
+        return inspect(workspace, trust, artifact, BundleListing.NONE);
     }
 
-    static ArtifactReport inspect(Workspace workspace, Artifact artifact, BundleListing listing) {
+    static ArtifactReport inspect(
+            Workspace workspace, TrustRecords trust, Artifact artifact, BundleListing listing) {
         List<String> problems = new ArrayList<>();
         if (artifact.extra().has("metadata")) {
             problems.add("'metadata' must be an object");
@@ -69,25 +74,37 @@ public final class ArtifactInspector {
             }
         }
         String definition = target == null ? null : workspace.relative(target.definition());
+        String quarantine = quarantineReason(trust, artifact, digest);
+        ArtifactState state;
+        if (quarantine != null) {
+            state = ArtifactState.QUARANTINED;
+        } else if (!problems.isEmpty()) {
+            state = ArtifactState.INVALID;
+        } else if (trust.qualifiedAt(artifact.id(), digest)) {
+            state = ArtifactState.ACTIVE;
+        } else {
+            state = ArtifactState.UNQUALIFIED;
+        }
         return new ArtifactReport(
-                artifact,
-                stateOf(artifact, digest, problems),
-                digest,
-                problems,
-                definition,
-                skill,
-                manifest);
+                artifact, state, digest, problems, definition, skill, manifest, quarantine);
     }
 
-    private static ArtifactState stateOf(Artifact artifact, String digest, List<String> problems) {
+    /**
+     * Why the artifact is quarantined, or null. The private records decide; a quarantine marker in
+     * {@code registry.json} (the Python HarnessGym's forms) also quarantines, since it can only
+     * hide an artifact, never make one trusted. A qualification in {@code registry.json} is never
+     * read.
+     */
+    private static String quarantineReason(TrustRecords trust, Artifact artifact, String digest) {
+        var record = trust.quarantineOf(artifact.id(), digest);
+        if (record.isPresent()) {
+            String reason = record.get().reason();
+            return reason == null || reason.isBlank() ? "quarantined" : reason;
+        }
         if (Quarantine.isQuarantined(artifact)) {
-            return ArtifactState.QUARANTINED;
+            String reason = Quarantine.reason(artifact);
+            return reason == null || reason.isBlank() ? "quarantined in registry.json" : reason;
         }
-        if (!problems.isEmpty()) {
-            return ArtifactState.INVALID;
-        }
-        return Quarantine.isQualifiedAt(artifact, digest)
-                ? ArtifactState.ACTIVE
-                : ArtifactState.UNQUALIFIED;
+        return null;
     }
 }

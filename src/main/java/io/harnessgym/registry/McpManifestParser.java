@@ -3,6 +3,8 @@ package io.harnessgym.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.text.Durations;
+import io.harnessgym.text.ShellWords;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
@@ -140,7 +142,8 @@ public final class McpManifestParser {
                             framing,
                             startup,
                             tool,
-                            selfTestTimeout,
+                            // The timeout that runs: a self_test object may set its own.
+                            selfTest == null ? selfTestTimeout : selfTest.timeoutSec(),
                             selfTest),
                     List.of());
         }
@@ -167,8 +170,12 @@ public final class McpManifestParser {
                 problem("'command' is required");
                 return null;
             }
-            if (!value.isValueNode() || value.asText().isBlank()) {
-                problem("'command' must be a non-empty string, found " + Json.describe(value));
+            if (value.isValueNode() && value.asText().isBlank()) {
+                problem("'command' must not be empty or blank");
+                return null;
+            }
+            if (!value.isValueNode()) {
+                problem("'command' must be a string, found " + Json.describe(value));
                 return null;
             }
             return value.asText();

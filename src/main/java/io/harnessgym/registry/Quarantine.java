@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Quarantine state in both forms the Python tool reads ({@code metadata.quarantined: true} and
- * {@code metadata.quarantine.status == "quarantined"}), and the qualification record that makes an
- * artifact active. Both are written in the Python form, plus the content digest they apply to.
+ * The copy of quarantine state kept in {@code registry.json} for people and for the Python format,
+ * in both forms the Python tool reads ({@code metadata.quarantined: true} and {@code
+ * metadata.quarantine.status == "quarantined"}), plus the digest it applies to. The truth is in the
+ * private {@link TrustRecords}; this copy can only add a quarantine, never lift one or qualify.
  */
 public final class Quarantine {
     public static final String DIGEST_KEY = "content_digest";
@@ -24,14 +25,6 @@ public final class Quarantine {
     public static String reason(Artifact artifact) {
         JsonNode reason = artifact.metadata().path("quarantine").get("reason");
         return reason == null || reason.isNull() ? null : reason.asText();
-    }
-
-    /** Qualified means: a passed qualification recorded for exactly this content digest. */
-    public static boolean isQualifiedAt(Artifact artifact, String digest) {
-        JsonNode qualification = artifact.metadata().path("qualification");
-        return digest != null
-                && "passed".equals(qualification.path("status").asText(null))
-                && digest.equals(qualification.path("digest").asText(null));
     }
 
     public static Artifact mark(Artifact artifact, String reason, String digest, String now) {

@@ -37,6 +37,9 @@ public final class RegistryStore {
 
     /** Creates {@code .harnessgym/} and its eight kind directories. */
     public static void ensureLayout(Workspace workspace) {
+        // A .harnessgym that is a link out of the workspace would put everything we write there.
+        io.harnessgym.workspace.ConfinedPaths.requireInside(
+                workspace.root(), workspace.bundleDir(), Workspace.BUNDLE_DIR);
         try {
             Files.createDirectories(workspace.bundleDir());
             for (ArtifactKind kind : ArtifactKind.values()) {

@@ -36,6 +36,7 @@ public final class RegistrySync {
      */
     public static Result reconcile(
             Workspace workspace,
+            TrustRecords trust,
             Registry registry,
             Discovery.Scan scan,
             JsonNode iteration,
@@ -46,7 +47,7 @@ public final class RegistrySync {
             (isGone(workspace, artifact, scan.listing()) ? pruned : kept).add(artifact);
         }
         List<ArtifactReport> keptReports =
-                ArtifactInspector.inspectAll(workspace, kept, scan.listing());
+                ArtifactInspector.inspectAll(workspace, trust, kept, scan.listing());
         Set<String> covered = new HashSet<>();
         for (ArtifactReport report : keptReports) {
             covered.add(report.artifact().id());
@@ -77,7 +78,7 @@ public final class RegistrySync {
         }
         List<ArtifactReport> addedReports = new ArrayList<>();
         for (ArtifactReport report :
-                ArtifactInspector.inspectAll(workspace, discovered, scan.listing())) {
+                ArtifactInspector.inspectAll(workspace, trust, discovered, scan.listing())) {
             addedReports.add(report.withArtifact(describe(report.artifact(), report)));
         }
         boolean changed = !addedReports.isEmpty() || !pruned.isEmpty();

@@ -20,8 +20,29 @@ import java.nio.file.Path;
 
 /** The shared Jackson mapper and tolerant, explicit JSON file IO. */
 public final class Json {
+    /**
+     * One mapper, one naming policy: records are written and read with snake_case keys (as the
+     * Python formats use) and enums in lower case. Jackson's default cap of 20 M characters per
+     * string is lifted: a valid registry with one long description is valid.
+     */
     public static final ObjectMapper MAPPER =
-            JsonMapper.builder()
+            JsonMapper.builder(
+                            com.fasterxml.jackson.core.JsonFactory.builder()
+                                    .streamReadConstraints(
+                                            com.fasterxml.jackson.core.StreamReadConstraints
+                                                    .builder()
+                                                    .maxStringLength(Integer.MAX_VALUE)
+                                                    .build())
+                                    .build())
+                    .propertyNamingStrategy(
+                            com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(com.fasterxml.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+                    .enable(
+                            com.fasterxml.jackson.databind.MapperFeature
+                                    .ACCEPT_CASE_INSENSITIVE_ENUMS)
+                    .disable(
+                            com.fasterxml.jackson.databind.DeserializationFeature
+                                    .FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                     .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                     .enable(SerializationFeature.INDENT_OUTPUT)

@@ -30,6 +30,34 @@ public record Workspace(Path root) {
         return root.resolve(BUNDLE_DIR);
     }
 
+    /**
+     * Refuses a workspace without a bundle folder, with a {@code .harnessgym} that is not a folder,
+     * or with one that leads out of the workspace (a symlink would put every file harnessgym writes
+     * there).
+     */
+    public void requireBundle() {
+        Path bundle = bundleDir();
+        if (!Files.exists(bundle, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw HarnessGymException.badInput(
+                    "no harnessgym bundle in "
+                            + root
+                            + " (no "
+                            + BUNDLE_DIR
+                            + "/ folder); run this in the repository root, pass --workspace,"
+                            + " or start a bundle with 'harnessgym registry sync'");
+        }
+        ConfinedPaths.requireInside(root, bundle, BUNDLE_DIR);
+        if (!Files.isDirectory(bundle)) {
+            throw HarnessGymException.badInput(
+                    bundle + " is not a folder; harnessgym keeps its bundle there");
+        }
+    }
+
+    /** Whether a bundle folder is there (without judging it). */
+    public boolean hasBundle() {
+        return Files.exists(bundleDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
     public Path registryFile() {
         return bundleDir().resolve("registry.json");
     }

@@ -1,7 +1,6 @@
 package io.harnessgym.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.HarnessGymException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,19 +46,21 @@ public final class WorkspaceLock implements AutoCloseable {
 
     public static WorkspaceLock acquire(Workspace workspace, String command) {
         Path file = workspace.lockFile();
+        ConfinedPaths.requireInside(workspace.root(), file, Workspace.BUNDLE_DIR + "/lock");
         String token = UUID.randomUUID().toString();
         ProcessHandle self = ProcessHandle.current();
-        ObjectNode content = Json.object();
-        content.put("pid", self.pid());
-        content.put("started_at", self.info().startInstant().map(Instant::toString).orElse(null));
-        content.put("host", hostName());
-        content.put("command", command);
-        content.put("acquired_at", Instant.now().toString());
-        content.put("token", token);
+        Holder content =
+                new Holder(
+                        self.pid(),
+                        self.info().startInstant().map(Instant::toString).orElse(null),
+                        hostName(),
+                        command,
+                        Instant.now().toString(),
+                        token);
         try {
             Files.createDirectories(file.getParent());
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                if (tryCreate(file, Json.pretty(content) + "\n")) {
+                if (tryCreate(file, Json.pretty(Json.MAPPER.valueToTree(content)) + "\n")) {
                     return new WorkspaceLock(file, token);
                 }
                 Optional<Holder> holder = readHolder(file);

@@ -9,6 +9,7 @@ import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Files;
@@ -32,11 +33,12 @@ class ActivatorTest {
     }
 
     Activation activate() {
-        return new Activator(ws, System.getenv(), LAUNCHER).activate(Activator.Runner.ALL, false);
+        return new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER)
+                .activate(Activator.Target.ALL, false);
     }
 
     static JsonNode server(Activation activation, String name) {
-        for (JsonNode server : activation.report().get("mcp_servers")) {
+        for (JsonNode server : activation.json().get("mcp_servers")) {
             if (server.get("name").asText().equals(name)) {
                 return server;
             }
@@ -81,15 +83,16 @@ class ActivatorTest {
         assertThat(badTest.at("/self_test/return_code").asInt()).isEqualTo(1);
         assertThat(badTest.at("/self_test/stdout").asText()).contains("expected 3, got 4");
         assertThat(badTest.at("/quality_gate/message").asText())
-                .isEqualTo("failed checks: self_test");
+                .as("the gate says why, not only which check")
+                .startsWith("failed checks: self_test (exited with status 1");
         assertThat(server(activation, "notools").at("/quality_gate/tool_inventory").asText())
                 .isEqualTo("enabled_tools not offered by the server: nope");
         assertThat(server(activation, "dead").at("/smoke/status").asText()).isEqualTo("failed");
         assertThat(server(activation, "notest").at("/self_test/status").asText())
                 .isEqualTo("not_configured");
-        assertThat(activation.report().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
-        assertThat(activation.report().at("/quality_gate/inactive_mcp_count").asInt()).isEqualTo(4);
-        assertThat(activation.report().at("/quality_gate/active_tool_count").asInt()).isEqualTo(10);
+        assertThat(activation.json().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
+        assertThat(activation.json().at("/quality_gate/inactive_mcp_count").asInt()).isEqualTo(4);
+        assertThat(activation.json().at("/quality_gate/active_tool_count").asInt()).isEqualTo(11);
 
         JsonNode codex = codexToml().get("mcp_servers");
         assertThat(codex.fieldNames()).toIterable().containsExactlyInAnyOrder("good", "legacy");
@@ -112,7 +115,7 @@ class ActivatorTest {
                         "--strict-mcp-config",
                         "--allowedTools=mcp__good,mcp__legacy");
         assertThat(dir.resolve(".harnessgym/activation.json")).exists();
-        assertThat(activation.report().get("inventory_text").asText())
+        assertThat(activation.json().get("inventory_text").asText())
                 .contains("MCP server good (tools: echo")
                 .doesNotContain("badtest");
     }
@@ -130,7 +133,8 @@ class ActivatorTest {
             assertThat(link.resolve("SKILL.md")).exists();
         }
 
-        new RegistryService(ws).quarantine("skill:.harnessgym/skills/alpha/SKILL.md", "misleading");
+        new RegistryService(ws, TestState.of(ws))
+                .quarantine("skill:.harnessgym/skills/alpha/SKILL.md", "misleading");
         Files.walk(dir.resolve(".harnessgym/skills/beta"))
                 .sorted(java.util.Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
@@ -158,7 +162,7 @@ class ActivatorTest {
                 .isEqualTo("my own skill");
         assertThat(Files.readSymbolicLink(dir.resolve(".agents/skills/alpha")))
                 .isEqualTo(elsewhere);
-        assertThat(activation.report().get("warnings").toString())
+        assertThat(activation.json().get("warnings").toString())
                 .contains("skill link .claude/skills/alpha: a real folder")
                 .contains("skill link .agents/skills/alpha: a link you made points elsewhere");
         assertThat(activation.gatePassed()).isFalse();
@@ -173,8 +177,7 @@ class ActivatorTest {
         Activation activation = activate();
 
         assertThat(dir.resolve(".agents/skills/evil")).doesNotExist();
-        assertThat(activation.report().get("warnings").toString())
-                .contains("outside the workspace");
+        assertThat(activation.json().get("warnings").toString()).contains("outside the workspace");
     }
 
     @Test
@@ -221,7 +224,7 @@ class ActivatorTest {
         Activation activation = activate();
 
         assertThat(codexToml().at("/mcp_servers/good/command").asText()).isEqualTo("theirs");
-        assertThat(activation.report().get("warnings").toString())
+        assertThat(activation.json().get("warnings").toString())
                 .contains("codex: .codex/config.toml defines its own server good");
     }
 
@@ -246,7 +249,7 @@ class ActivatorTest {
 
         Activation activation = activate();
 
-        String name = activation.report().at("/mcp_servers/0/name").asText();
+        String name = activation.json().at("/mcp_servers/0/name").asText();
         assertThat(name).isEqualTo("x_evil_");
         JsonNode toml = codexToml();
         assertThat(toml.get("mcp_servers").fieldNames()).toIterable().containsExactly("x_evil_");
@@ -267,7 +270,7 @@ class ActivatorTest {
         Files2.write(dir.resolve(".codex/config.toml"), "model = \"o9\"\n");
         activate();
 
-        new Activator(ws, System.getenv(), LAUNCHER).deactivate();
+        new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER).deactivate();
 
         assertThat(Files2.read(dir.resolve(".codex/config.toml"))).isEqualTo("model = \"o9\"\n");
         assertThat(dir.resolve(".agents/skills/alpha")).doesNotExist();
@@ -282,7 +285,8 @@ class ActivatorTest {
     void checkWritesNothing() {
         McpTestServers.install(dir, "badtest", "ndjson", "ndjson", "--self-test-fails");
         Activation activation =
-                new Activator(ws, System.getenv(), LAUNCHER).activate(Activator.Runner.ALL, true);
+                new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER)
+                        .activate(Activator.Target.ALL, true);
 
         assertThat(activation.gatePassed()).isFalse();
         assertThat(dir.resolve(".harnessgym/activation.json")).doesNotExist();
@@ -297,8 +301,11 @@ class ActivatorTest {
                         dir.resolve("bin dir/it's harnessgym"),
                         "#!/bin/sh\nfor a in \"$@\"; do printf '<%s>' \"$a\"; done\n");
         fake.toFile().setExecutable(true);
+        List<Projection> plan = new java.util.ArrayList<>();
         Path helper =
-                RuntimeHelper.write(ws, new ProxyLauncher(fake.toString(), List.of("-x", "a b")));
+                RuntimeHelper.plan(
+                        ws, new ProxyLauncher(fake.toString(), List.of("-x", "a b")), plan);
+        Projection.applyAll(plan);
 
         Process process =
                 new ProcessBuilder(
@@ -338,14 +345,15 @@ class ActivatorTest {
                 .toIterable()
                 .containsExactly("good");
 
-        new RegistryService(ws).quarantine("mcp:.harnessgym/mcp/good/mcp.json", "flaky");
+        new RegistryService(ws, TestState.of(ws))
+                .quarantine("mcp:.harnessgym/mcp/good/mcp.json", "flaky");
         Activation none = activate();
-        assertThat(none.report().at("/quality_gate/active_mcp_count").asInt()).isZero();
+        assertThat(none.json().at("/quality_gate/active_mcp_count").asInt()).isZero();
         assertThat(dir.resolve(".codex/config.toml")).doesNotExist();
         assertThat(dir.resolve(".harnessgym/claude_mcp_config.json")).doesNotExist();
         assertThat(dir.resolve(RuntimeHelper.RELATIVE_PATH)).doesNotExist();
         assertThat(none.claudeArguments()).isEmpty();
-        assertThat(none.report().get("quarantined_artifacts").toString())
+        assertThat(none.json().get("quarantined_artifacts").toString())
                 .contains(".harnessgym/mcp/good/mcp.json");
     }
 
@@ -363,6 +371,6 @@ class ActivatorTest {
 
         assertThat(codexToml().at("/mcp_servers/good/enabled_tools/0").asText()).isEqualTo("echo");
         assertThat(changed.codexOverrides()).contains("mcp_servers.good.enabled_tools=['echo']");
-        assertThat(changed.report().at("/quality_gate/active_tool_count").asInt()).isEqualTo(1);
+        assertThat(changed.json().at("/quality_gate/active_tool_count").asInt()).isEqualTo(1);
     }
 }

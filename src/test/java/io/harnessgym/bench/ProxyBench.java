@@ -24,6 +24,8 @@ public final class ProxyBench {
     public static void main(String[] args) throws Exception {
         String launcher = args[0];
         Path workspace = Path.of(args[1]);
+        // The private state directory must be outside the workspace.
+        Path state = workspace.resolveSibling(workspace.getFileName() + "-state");
         List<String> server = List.of(args).subList(2, args.length);
         String small = "{\"text\":\"hello\"}";
         String large = "{\"blob\":\"" + "x".repeat(256 * 1024) + "\"}";
@@ -36,6 +38,8 @@ public final class ProxyBench {
                                 "proxy",
                                 "--workspace",
                                 workspace.toString(),
+                                "--state-dir",
+                                state.toString(),
                                 "--server",
                                 "bench",
                                 "--framing",
@@ -53,7 +57,7 @@ public final class ProxyBench {
         double mean = Arrays.stream(proxySmall).average().orElse(1) / 1e9;
         System.out.printf(
                 "calls/s through the proxy (one client, sequential, small): %.0f%n", 1 / mean);
-        long lines = Files.lines(workspace.resolve(".harnessgym/mcp_calls.jsonl")).count();
+        long lines = Files.lines(state.resolve("mcp_calls.jsonl")).count();
         System.out.printf("call log lines written: %d%n", lines);
     }
 

@@ -22,8 +22,8 @@ class ActivateCommandsTest {
         CliRun check = CliRun.run("activate", "--check", "--workspace", dir.toString());
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out())
-                .startsWith("quality gate failed: 1 active MCP servers, 1 inactive")
-                .contains("bad: failed checks: self_test")
+                .startsWith("quality gate failed: 1 MCP servers would be activated, 1 not")
+                .contains("bad: failed checks: self_test (exited with status 1")
                 .contains("qualification is not implemented yet");
         assertThat(dir.resolve(".harnessgym/activation.json")).doesNotExist();
 
@@ -50,13 +50,22 @@ class ActivateCommandsTest {
         assertThat(activate.exitCode()).isZero();
         assertThat(activate.out())
                 .startsWith(
-                        "quality gate passed: 1 active MCP servers, 0 inactive, 10 tools, 1 skills");
+                        "quality gate passed: 1 MCP servers activated, 0 not, 11 tools, 1 skills")
+                .as("'active' in the registry means qualified; the note says which is which")
+                .contains("'harnessgym registry list' calls it 'unqualified'");
         assertThat(dir.resolve(".agents/skills/alpha/SKILL.md")).exists();
 
         CliRun deactivate = CliRun.run("deactivate", "--workspace", dir.toString());
         assertThat(deactivate.exitCode()).isZero();
-        assertThat(deactivate.out()).isEqualTo("deactivated: 2 skill links removed\n");
-        assertThat(dir.resolve(".codex/config.toml")).doesNotExist();
+        assertThat(deactivate.out())
+                .isEqualTo(
+                        "deactivated: removed 2 skill links, Codex servers good,"
+                                + " .codex/config.toml, .harnessgym/claude_mcp_config.json,"
+                                + " .harnessgym/runtime/mcp-call, .harnessgym/activation.json\n");
+        assertThat(dir.resolve(".codex")).as("no empty folders are left").doesNotExist();
+        assertThat(dir.resolve(".agents")).doesNotExist();
+        assertThat(dir.resolve(".claude")).doesNotExist();
+        assertThat(dir.resolve(".harnessgym/runtime")).doesNotExist();
         assertThat(
                         CliRun.run("activate", "--runner", "gemini", "--workspace", dir.toString())
                                 .exitCode())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.testing.CliRun;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class McpCommandsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out())
                 .startsWith(
-                        "server good: passed (framing content-length, protocol 2025-11-25, 10 tools)")
+                        "server good: passed (framing content-length, protocol 2025-11-25, 11 tools)")
                 .contains("  echo  test tool echo");
 
         JsonNode json =
@@ -55,7 +56,7 @@ class McpCommandsTest {
                         CliRun.run("mcp", "smoke", "lines", "--json", "--workspace", ws).out());
         assertThat(json.get("status").asText()).isEqualTo("passed");
         assertThat(json.get("framing").asText()).isEqualTo("ndjson");
-        assertThat(json.get("tools")).hasSize(10);
+        assertThat(json.get("tools")).hasSize(11);
     }
 
     @Test
@@ -102,7 +103,7 @@ class McpCommandsTest {
         assertThat(rpcError.exitCode()).isEqualTo(1);
         assertThat(rpcError.err()).contains("tool failed on purpose");
 
-        List<String> lines = Files.readAllLines(dir.resolve(".harnessgym/mcp_calls.jsonl"));
+        List<String> lines = Files.readAllLines(TestState.callLog(dir));
         assertThat(lines).hasSize(3);
         JsonNode summary =
                 Json.MAPPER.readTree(
@@ -136,7 +137,7 @@ class McpCommandsTest {
                 .isEqualTo("echo: file");
         CliRun tools =
                 CliRun.run("mcp", "call", "--server", "lines", "--list-tools", "--workspace", ws);
-        assertThat(Json.MAPPER.readTree(tools.out())).hasSize(10);
+        assertThat(Json.MAPPER.readTree(tools.out())).hasSize(11);
     }
 
     @Test
@@ -161,7 +162,7 @@ class McpCommandsTest {
                 CliRun.run("mcp", "call", "--server", "nope", "--tool", "echo", "--workspace", ws);
         assertThat(unknown.exitCode()).isEqualTo(3);
         assertThat(unknown.err())
-                .contains("no valid MCP server named 'nope'")
+                .contains("no MCP server named 'nope'")
                 .contains("servers: good, lines");
 
         assertThat(
@@ -179,13 +180,13 @@ class McpCommandsTest {
                 CliRun.run("mcp", "call", "--server", "good", "--tool", "echo", "--workspace", ws);
         assertThat(quarantined.exitCode()).isEqualTo(3);
         assertThat(quarantined.err()).contains("MCP server 'good' is quarantined");
-        assertThat(dir.resolve(".harnessgym/mcp_calls.jsonl")).doesNotExist();
+        assertThat(TestState.callLog(dir)).doesNotExist();
     }
 
     @Test
     void telemetrySummaryFiltersByRunAndIterationAndSkipsBadLines() throws Exception {
         Files2.write(
-                dir.resolve(".harnessgym/mcp_calls.jsonl"),
+                TestState.callLog(dir),
                 String.join(
                                 "\n",
                                 "{\"status\":\"completed\",\"tool_name\":\"a\",\"server\":\"s\",\"run_id\":\"r1\",\"iteration\":\"1\"}",
@@ -222,6 +223,6 @@ class McpCommandsTest {
         assertThat(r1i2.get("count").asInt()).isEqualTo(1);
         assertThat(r1i2.get("failed_count").asInt()).isEqualTo(1);
         CliRun text = CliRun.run("telemetry", "summary", "--workspace", ws);
-        assertThat(text.err()).contains("1 lines of").contains("were not JSON objects");
+        assertThat(text.err()).contains("1 lines of").contains("were skipped");
     }
 }

@@ -81,14 +81,19 @@ class RegistryCommandsTest {
         assertThat(text.exitCode()).isZero();
         assertThat(text.out())
                 .contains("server:      kernel_bench")
-                .contains("timeouts:    startup 15s, tool 120s, self-test 30s")
+                .contains("timeouts:    startup 15s, tool 120s, self-test 45s")
                 .contains(
                         "self-test:   python3 server.py --self-test (cwd .harnessgym/mcp/kernel_bench)");
 
         JsonNode json =
                 Json.MAPPER.readTree(
                         CliRun.run("registry", "show", id, "--workspace", ws, "--json").out());
-        assertThat(json.at("/mcp/toolTimeoutSec").asInt()).isEqualTo(120);
+        assertThat(json.at("/mcp/tool_timeout_sec").asInt())
+                .as("one naming policy: snake_case, as the Python formats")
+                .isEqualTo(120);
+        assertThat(json.get("mcp").fieldNames())
+                .toIterable()
+                .allSatisfy(key -> assertThat(key).doesNotContainPattern("[A-Z]"));
         assertThat(json.at("/metadata/qualification/status").asText()).isEqualTo("passed");
 
         JsonNode skill =
@@ -237,7 +242,7 @@ class RegistryCommandsTest {
         CliRun run = CliRun.run("registry", "list", "--workspace", empty.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).contains("0 artifacts");
+        assertThat(run.err()).contains("no harnessgym bundle in " + empty);
         assertThat(empty.resolve(".harnessgym")).doesNotExist();
     }
 

@@ -12,6 +12,7 @@ import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
 import io.harnessgym.testing.NpmTools;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Files;
@@ -88,11 +89,15 @@ class AgentCliEndToEndTest {
         return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    Activation activate(Activator.Runner runner) {
+    Activation activate(Activator.Target runner) {
         Activation activation =
-                new Activator(Workspace.open(ws), System.getenv(), launcher)
+                new Activator(
+                                Workspace.open(ws),
+                                TestState.of(Workspace.open(ws)),
+                                TestState.env(),
+                                launcher)
                         .activate(runner, false);
-        assertThat(activation.report().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
+        assertThat(activation.json().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
         return activation;
     }
 
@@ -103,13 +108,13 @@ class AgentCliEndToEndTest {
     }
 
     List<JsonNode> callLog() {
-        return Files2.jsonLines(ws.resolve(".harnessgym/mcp_calls.jsonl"));
+        return Files2.jsonLines(TestState.callLog(ws));
     }
 
     @Test
     void codexListsExactlyTheActiveServersWithTheProxyCommand() throws Exception {
         Path codex = NpmTools.require(".bin/codex");
-        activate(Activator.Runner.CODEX);
+        activate(Activator.Target.CODEX);
         Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
 
         Run run =
@@ -139,7 +144,7 @@ class AgentCliEndToEndTest {
     @Test
     void theExecOverridesGiveAnUntrustedProjectTheSameServers() throws Exception {
         Path codex = NpmTools.require(".bin/codex");
-        Activation activation = activate(Activator.Runner.CODEX);
+        Activation activation = activate(Activator.Target.CODEX);
         Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
         List<String> command = new ArrayList<>(List.of(codex.toString()));
         command.addAll(activation.codexOverrides());
@@ -156,7 +161,7 @@ class AgentCliEndToEndTest {
     @Test
     void claudeConnectsEveryActiveServerAndItsToolCallIsLogged() throws Exception {
         Path claude = NpmTools.require(".bin/claude");
-        Activation activation = activate(Activator.Runner.CLAUDE);
+        Activation activation = activate(Activator.Target.CLAUDE);
         try (MockAnthropic model =
                 new MockAnthropic("mcp__good__echo", Map.of("text", "from claude"))) {
             List<String> command =
@@ -210,7 +215,7 @@ class AgentCliEndToEndTest {
     @Test
     void codexExecCallsTheToolThroughTheProxyAndItIsLogged() throws Exception {
         Path codex = NpmTools.require(".bin/codex");
-        activate(Activator.Runner.CODEX);
+        activate(Activator.Target.CODEX);
         Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
         try (MockResponses model =
                 new MockResponses("mcp__good", "echo", "{\"text\":\"from codex\"}")) {

@@ -7,6 +7,7 @@ import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ class ProxyJarIT {
         }
         pool.shutdown();
 
-        List<String> lines = Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl"));
+        List<String> lines = Files.readAllLines(TestState.callLog(ws));
         assertThat(lines).hasSize(240);
         Map<Long, Integer> perProxy = new HashMap<>();
         for (String line : lines) {

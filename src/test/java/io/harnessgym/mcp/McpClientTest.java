@@ -97,7 +97,8 @@ class McpClientTest {
                             "flood",
                             "huge",
                             "pretty",
-                            "env");
+                            "env",
+                            "badutf8");
         }
         assertThat(serverLog().stream().filter(m -> "tools/list".equals(m.path("method").asText())))
                 .hasSize(4);
@@ -122,7 +123,7 @@ class McpClientTest {
         try (McpClient client = client("ndjson", null, "--deaf-after-input", "3")) {
             McpClient.Initialized init = client.initialize(T);
             assertThat(init.framing()).isEqualTo(Framing.NDJSON);
-            assertThat(client.listTools(T)).hasSize(10);
+            assertThat(client.listTools(T)).hasSize(11);
             assertThat(
                             client.callTool("echo", Json.object().put("text", "after probe"), T)
                                     .at("/content/0/text")

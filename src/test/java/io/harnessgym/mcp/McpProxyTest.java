@@ -7,6 +7,7 @@ import io.harnessgym.testing.Eventually;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
 import io.harnessgym.testing.ProxyProcess;
+import io.harnessgym.testing.TestState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class McpProxyTest {
     }
 
     List<JsonNode> callLog() throws Exception {
-        Path log = ws.resolve(".harnessgym/mcp_calls.jsonl");
+        Path log = TestState.callLog(ws);
         Eventually.holds(() -> assertThat(log).exists());
         return Files2.jsonLines(log);
     }
@@ -68,7 +69,7 @@ class McpProxyTest {
         try (ProxyProcess proxy = proxy(framing, manifestFraming)) {
             proxy.initialize();
             proxy.send("{\"jsonrpc\":\"2.0\",\"id\":\"list\",\"method\":\"tools/list\"}");
-            assertThat(proxy.responseTo("list").at("/result/tools")).hasSize(10);
+            assertThat(proxy.responseTo("list").at("/result/tools")).hasSize(11);
             proxy.callTool(5, "echo", "{\"text\":\"hi\",\"extra\":[1,2]}");
             proxy.callTool("five", "echo", "{\"text\":\"string id\"}");
             assertThat(proxy.responseTo(5).at("/result/content/0/text").asText())
@@ -177,7 +178,7 @@ class McpProxyTest {
                 ProxyProcess.start(ws, SCOPE, "--manifest", ".harnessgym/mcp/t/mcp.json")) {
             proxy.initialize();
             proxy.send("{\"jsonrpc\":\"2.0\",\"id\":\"list\",\"method\":\"tools/list\"}");
-            assertThat(proxy.responseTo("list").at("/result/tools")).hasSize(10);
+            assertThat(proxy.responseTo("list").at("/result/tools")).hasSize(11);
             proxy.callTool(7, "echo", "{\"text\":\"late\"}");
             assertThat(proxy.responseTo(7).at("/result/content/0/text").asText())
                     .isEqualTo("echo: late");

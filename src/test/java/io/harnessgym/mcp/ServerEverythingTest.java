@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.mcp.client.McpClient;
 import io.harnessgym.testing.NpmTools;
 import io.harnessgym.testing.ProxyProcess;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,8 +88,7 @@ class ServerEverythingTest {
             assertThat(unknown.has("error") || unknown.at("/result/isError").asBoolean()).isTrue();
             assertThat(proxy.finish()).isZero();
         }
-        List<JsonNode> log =
-                io.harnessgym.testing.Files2.jsonLines(ws.resolve(".harnessgym/mcp_calls.jsonl"));
+        List<JsonNode> log = io.harnessgym.testing.Files2.jsonLines(TestState.callLog(ws));
         assertThat(log).hasSize(2);
         assertThat(log.get(0).get("status").asText()).isEqualTo("completed");
         assertThat(log.get(0).get("run_id").asText()).isEqualTo("ref");

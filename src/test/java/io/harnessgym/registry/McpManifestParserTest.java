@@ -63,7 +63,8 @@ class McpManifestParserTest {
         assertThat(manifest.cwd()).isEqualTo(".harnessgym/mcp/kernel_bench");
         assertThat(manifest.startupTimeoutSec()).isEqualTo(15);
         assertThat(manifest.toolTimeoutSec()).isEqualTo(120);
-        assertThat(manifest.selfTestTimeoutSec()).isEqualTo(30);
+        // The self_test object's own timeout_seconds is the one that runs (and is shown).
+        assertThat(manifest.selfTestTimeoutSec()).isEqualTo(45);
         assertThat(manifest.selfTest())
                 .isEqualTo(
                         new McpManifest.SelfTest(
@@ -215,7 +216,7 @@ class McpManifestParserTest {
         assertThat(parse("{\"command\": [\"a\"]}").problems())
                 .singleElement()
                 .asString()
-                .contains("'command' must be a non-empty string, found an array");
+                .contains("'command' must be a string, found an array");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.testing.Files2;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class RegistrySyncTest {
     @BeforeEach
     void setUp() {
         workspace = Workspace.open(dir);
-        service = new RegistryService(workspace);
+        service = new RegistryService(workspace, TestState.of(workspace));
     }
 
     private List<String> ids(RegistrySync.Result result) {
@@ -136,7 +137,7 @@ class RegistrySyncTest {
         Workspace python = Workspace.open(copy);
         ObjectNode before = (ObjectNode) Json.readTree(python.registryFile(), Path.of("r"));
 
-        RegistrySync.Result result = new RegistryService(python).sync(null);
+        RegistrySync.Result result = new RegistryService(python, TestState.of(python)).sync(null);
 
         assertThat(result.pruned()).isEmpty();
         assertThat(result.added())
@@ -155,7 +156,11 @@ class RegistrySyncTest {
 
     @Test
     void statesOfThePythonBundle() {
-        RegistrySync.Result view = new RegistryService(Workspace.open(Files2.PYTHON_BUNDLE)).view();
+        RegistrySync.Result view =
+                new RegistryService(
+                                Workspace.open(Files2.PYTHON_BUNDLE),
+                                TestState.of(Workspace.open(Files2.PYTHON_BUNDLE)))
+                        .view();
 
         assertThat(report(view, "verifier:.harnessgym/verifiers/check_rmsnorm.py").state())
                 .isEqualTo(ArtifactState.QUARANTINED);
@@ -167,19 +172,46 @@ class RegistrySyncTest {
         assertThat(view.changed()).isTrue();
     }
 
+    /** What qualification will write: a passed private record for this id at this digest. */
+    private void qualify(String id, String digest) {
+        TrustRecords.load(service.state())
+                .withQualification(
+                        new QualificationRecord(
+                                id,
+                                digest,
+                                QualificationRecord.Verdict.PASSED,
+                                null,
+                                RegistryStore.now()))
+                .save(service.state());
+    }
+
     @Test
     void qualifiedAtTheCurrentDigestIsActiveUntilTheContentChanges() {
         Path tool = Files2.write(dir.resolve(".harnessgym/tools/a.py"), "v1");
         String digest = ContentDigest.of(workspace.root(), tool);
+        writeRegistry(
+                "{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/a.py\"}]}");
+        qualify("tool:.harnessgym/tools/a.py", digest);
+
+        assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
+        Files2.write(tool, "v2");
+        assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.UNQUALIFIED);
+    }
+
+    @Test
+    void aQualificationWrittenIntoRegistryJsonIsNeverBelieved() {
+        Path tool = Files2.write(dir.resolve(".harnessgym/tools/a.py"), "v1");
+        String digest = ContentDigest.of(workspace.root(), tool);
+        // What an agent can do: write a passed qualification at the current digest by hand.
         writeRegistry(
                 "{\"artifacts\": [{\"kind\": \"tool\", \"path\": \".harnessgym/tools/a.py\", \"metadata\": "
                         + "{\"qualification\": {\"status\": \"passed\", \"digest\": \""
                         + digest
                         + "\"}}}]}");
 
-        assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
-        Files2.write(tool, "v2");
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.UNQUALIFIED);
+        assertThat(service.sync(null).reports().get(0).state())
+                .isEqualTo(ArtifactState.UNQUALIFIED);
     }
 
     @ParameterizedTest(name = "registered as {0}")
@@ -198,16 +230,8 @@ class RegistrySyncTest {
         Files2.write(dir.resolve(helper), "v1");
         writeRegistry(
                 "{\"artifacts\": [{\"kind\": \"" + kind + "\", \"path\": \"" + path + "\"}]}");
-        String digest = service.view().reports().get(0).digest();
-        writeRegistry(
-                "{\"artifacts\": [{\"kind\": \""
-                        + kind
-                        + "\", \"path\": \""
-                        + path
-                        + "\", \"metadata\": "
-                        + "{\"qualification\": {\"status\": \"passed\", \"digest\": \""
-                        + digest
-                        + "\"}}}]}");
+        ArtifactReport first = service.view().reports().get(0);
+        qualify(first.artifact().id(), first.digest());
         assertThat(service.view().reports().get(0).state()).isEqualTo(ArtifactState.ACTIVE);
 
         // A script or the server's code changed after qualification: no longer the content that

@@ -10,7 +10,11 @@ public record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code =
-                Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                Cli.newCommandLine(
+                                new PrintWriter(out, true),
+                                new PrintWriter(err, true),
+                                args,
+                                TestState.env())
                         .execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }

@@ -28,6 +28,7 @@ public final class ProxyProcess implements AutoCloseable {
     private final StringBuilder stderr = new StringBuilder();
     private final List<JsonNode> notifications = new ArrayList<>();
     private final Thread stderrReader;
+    private final Thread stdoutReader;
 
     private ProxyProcess(Process process) {
         this.process = process;
@@ -48,6 +49,7 @@ public final class ProxyProcess implements AutoCloseable {
                         });
         reader.setDaemon(true);
         reader.start();
+        stdoutReader = reader;
         stderrReader =
                 new Thread(
                         () -> {
@@ -137,6 +139,14 @@ public final class ProxyProcess implements AutoCloseable {
         synchronized (stderr) {
             return stderr.toString();
         }
+    }
+
+    /** Every message seen so far and to the end of the proxy's stdout (call after it exited). */
+    public List<JsonNode> received() throws InterruptedException {
+        stdoutReader.join(5000);
+        List<JsonNode> all = new ArrayList<>(notifications);
+        received.drainTo(all);
+        return all;
     }
 
     public Process process() {

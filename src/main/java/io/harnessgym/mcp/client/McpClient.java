@@ -239,6 +239,15 @@ public final class McpClient implements AutoCloseable {
                 }
                 if (received.peek() != null) {
                     dispatch(received.peek(), received.bytes());
+                } else if (received.salvagedId() != null) {
+                    CompletableFuture<JsonNode> future =
+                            waiting.get(JsonRpc.key(received.salvagedId()));
+                    if (future != null) {
+                        future.completeExceptionally(
+                                new McpException(
+                                        "the server sent an unusable answer: "
+                                                + received.problem()));
+                    }
                 }
             }
         } catch (FramingException e) {
@@ -303,6 +312,12 @@ public final class McpClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** What the server wrote on stderr (its last 64 KiB), complete once it has exited. */
+    public String stderrText() {
+        stderr.awaitEnd(300);
+        return stderr.text();
     }
 
     private String stderrSuffix() {

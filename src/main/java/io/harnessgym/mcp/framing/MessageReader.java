@@ -43,7 +43,11 @@ public final class MessageReader {
         }
         byte[] body = framing == Framing.NDJSON ? readLineMessage() : readContentLengthMessage();
         if (body != null) {
-            Utf8.requireValid(body);
+            try {
+                Utf8.requireValid(body);
+            } catch (FramingException e) {
+                throw new FramingException(e.getMessage(), true, body);
+            }
         }
         return body;
     }

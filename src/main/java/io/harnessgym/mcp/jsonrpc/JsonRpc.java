@@ -27,6 +27,9 @@ public final class JsonRpc {
 
     public static final int REQUEST_TIMEOUT = -32001;
 
+    /** The proxy refused to run the server (quarantined, or changed since activation). */
+    public static final int SERVER_REFUSED = -32002;
+
     private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
     private static final Pattern ID =
             Pattern.compile("\"id\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+)");

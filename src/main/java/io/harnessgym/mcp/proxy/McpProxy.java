@@ -54,6 +54,7 @@ public final class McpProxy {
     private final Options options;
     private final PrintStream diagnostics;
     private final CallRecorder recorder;
+    private final AsyncCallLog log;
     private final MessageReader clientReader;
     private final MessageWriter clientWriter;
     private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
@@ -78,6 +79,7 @@ public final class McpProxy {
     private volatile String protocolVersion;
 
     private volatile ServerLink server;
+    private volatile Process serverProcess;
     private OutputTail serverStderr;
 
     public McpProxy(
@@ -88,6 +90,7 @@ public final class McpProxy {
             AsyncCallLog log) {
         this.options = options;
         this.diagnostics = diagnostics;
+        this.log = log;
         this.recorder =
                 new CallRecorder(
                         log,
@@ -104,6 +107,7 @@ public final class McpProxy {
      */
     public int run(ProcessGroup process) throws InterruptedException {
         Process child = process.process();
+        serverProcess = child;
         serverStderr =
                 OutputTail.drain(
                         child.getErrorStream(),
@@ -119,6 +123,17 @@ public final class McpProxy {
                         options.maxMessageBytes());
         Thread fromClient = daemon(this::pumpClientToServer, "harnessgym-proxy-client");
         Thread fromServer = daemon(this::pumpServerToClient, "harnessgym-proxy-server");
+        // Killed by a signal (the agent CLI ending its session): calls still waiting are logged.
+        Thread onSignal =
+                new Thread(
+                        () -> {
+                            finishPending(
+                                    CallStatus.CANCELLED,
+                                    "the proxy was stopped before the server answered");
+                            log.flush();
+                        },
+                        "harnessgym-proxy-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSignal);
         fromClient.start();
         fromServer.start();
         stopped.await();
@@ -127,14 +142,44 @@ public final class McpProxy {
             // Orderly shutdown: close the server's stdin, give it time to exit, then end its group.
             server.closeOutput();
             boolean exited = process.waitFor(options.shutdownGrace());
+            // Answers the server wrote before it exited are still in the pipe: route them first.
+            fromServer.join(options.shutdownGrace().toMillis());
             process.terminate(Duration.ofSeconds(2));
             status = exited ? child.exitValue() : 0;
         } else {
             process.terminate(Duration.ofSeconds(2));
             status = child.exitValue();
         }
+        fromServer.join(Duration.ofSeconds(2).toMillis());
+        // Whatever is still waiting now will never be answered: every call is logged, none missing.
+        if (status != 0 && !process.process().isAlive()) {
+            finishPending(
+                    CallStatus.ERROR,
+                    "MCP server "
+                            + options.serverName()
+                            + " exited with status "
+                            + status
+                            + " before answering");
+        }
+        finishPending(
+                CallStatus.CANCELLED, "the client ended the session before the server answered");
         timer.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook runs.
+        }
         return status;
+    }
+
+    /** Finishes every call still pending with {@code status}, logging each tool call. */
+    private void finishPending(CallStatus status, String message) {
+        for (String key : List.copyOf(pending.keySet())) {
+            PendingCall call = pending.remove(key);
+            if (call != null && call.finish()) {
+                recorder.record(call, status, null, message);
+            }
+        }
     }
 
     private static Thread daemon(Runnable body, String name) {
@@ -338,6 +383,7 @@ public final class McpProxy {
                     diagnostics.println(
                             "harnessgym mcp proxy: server sent an unusable message: "
                                     + received.problem());
+                    failUnusableAnswer(received);
                     continue;
                 }
                 routeFromServer(received.peek(), received.bytes());
@@ -393,6 +439,28 @@ public final class McpProxy {
         }
     }
 
+    /**
+     * An answer the proxy cannot pass on (invalid UTF-8, not JSON): when its id names a pending
+     * request, that request fails now, logged as {@code error}, instead of waiting for its timeout.
+     */
+    private void failUnusableAnswer(ServerLink.Received received) throws IOException {
+        JsonNode id = received.salvagedId();
+        String key = id == null ? null : JsonRpc.key(id);
+        PendingCall call = key == null ? null : pending.remove(key);
+        if (call == null || !call.finish()) {
+            return;
+        }
+        String message =
+                "MCP server "
+                        + options.serverName()
+                        + " sent an unusable answer to "
+                        + call.method
+                        + ": "
+                        + received.problem();
+        recorder.record(call, CallStatus.ERROR, null, message);
+        answer(call, JsonRpc.errorResponse(call.id, JsonRpc.INTERNAL_ERROR, message, null));
+    }
+
     /** The server is gone: every call still waiting gets an error, so that no client hangs. */
     private void failPending() {
         serverStderr.awaitEnd(500);
@@ -405,7 +473,9 @@ public final class McpProxy {
                     "MCP server "
                             + options.serverName()
                             + " exited before answering "
-                            + call.method;
+                            + call.method
+                            + exitStatusText()
+                            + stderrHint();
             recorder.record(call, CallStatus.ERROR, null, message);
             try {
                 answer(
@@ -415,6 +485,33 @@ public final class McpProxy {
                 return;
             }
         }
+    }
+
+    /** ", with status N" once the server has exited, else nothing. */
+    private String exitStatusText() {
+        Process child = serverProcess;
+        if (child == null) {
+            return "";
+        }
+        try {
+            if (child.waitFor(200, TimeUnit.MILLISECONDS)) {
+                return " (exit status " + child.exitValue() + ")";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    /** The last line the server wrote on stderr, as a hint in an error message. */
+    private String stderrHint() {
+        String tail = serverStderr.text().strip();
+        if (tail.isEmpty()) {
+            return "";
+        }
+        String last = tail.substring(tail.lastIndexOf('\n') + 1).strip();
+        return "; its stderr ends: "
+                + (last.length() > 300 ? last.substring(0, 300) + "..." : last);
     }
 
     // ---- shared -----------------------------------------------------------------------------

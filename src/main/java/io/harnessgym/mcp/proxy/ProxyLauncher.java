@@ -2,6 +2,7 @@ package io.harnessgym.mcp.proxy;
 
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.registry.McpManifest;
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -44,9 +45,19 @@ public record ProxyLauncher(String command, List<String> prefixArgs) {
         return new ProxyLauncher(ProcessHandle.current().info().command().orElse("java"), prefix);
     }
 
-    /** The proxy's arguments for one server (after {@link #command()}). */
+    /**
+     * The proxy's arguments for one server (after {@link #command()}). The workspace and the state
+     * directory are explicit, so neither the server's cwd nor an environment variable can move the
+     * call log. With {@code expectDigest} (what activation writes into agent configs) the proxy
+     * refuses to run the server once its files no longer have that digest.
+     */
     public List<String> args(
-            Workspace workspace, String manifestPath, McpManifest manifest, String framing) {
+            Workspace workspace,
+            StateDir state,
+            String manifestPath,
+            McpManifest manifest,
+            String framing,
+            String expectDigest) {
         List<String> args = new ArrayList<>(prefixArgs);
         args.addAll(
                 List.of(
@@ -54,10 +65,15 @@ public record ProxyLauncher(String command, List<String> prefixArgs) {
                         "proxy",
                         "--workspace",
                         workspace.root().toString(),
+                        "--state-dir",
+                        state.root().toString(),
                         "--manifest",
                         manifestPath,
                         "--server",
                         manifest.name()));
+        if (expectDigest != null) {
+            args.addAll(List.of("--expect-digest", expectDigest));
+        }
         if (framing != null && Framing.parse(framing) != null) {
             args.addAll(List.of("--framing", framing));
         }

@@ -10,9 +10,10 @@ import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.Scope;
 import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessGroup;
-import io.harnessgym.registry.Durations;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.registry.McpManifestParser;
+import io.harnessgym.text.Durations;
+import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code harnessgym mcp proxy ...}, dispatched from {@code main} before picocli is built (one proxy
@@ -36,18 +38,22 @@ public final class ProxyMain {
     static final String USAGE =
             """
             Usage: harnessgym mcp proxy --workspace DIR (--manifest PATH | [--cwd DIR] -- COMMAND [ARGS...])
+                                        [--state-dir DIR] [--expect-digest sha256:...]
                                         [--server NAME] [--framing auto|ndjson|content-length]
                                         [--response-timeout SECONDS] [--startup-timeout SECONDS]
                                         [--max-message-bytes N]
             Runs an MCP server behind a telemetry proxy: newline-delimited JSON to the client on stdin/stdout,
-            the server's own framing to the server, and one line per tools/call in
-            <workspace>/.harnessgym/mcp_calls.jsonl (or $HARNESSGYM_MCP_TELEMETRY_PATH).""";
+            the server's own framing to the server, and one line per tools/call in the call log of the
+            workspace's private state directory (see 'harnessgym state path'). A quarantined server, or one
+            whose files changed since activation (--expect-digest), is not run: every request gets an error.""";
 
     private ProxyMain() {}
 
     /** Parsed arguments. */
     record Arguments(
             Path workspace,
+            Path stateDir,
+            String expectDigest,
             String server,
             String manifest,
             String cwd,
@@ -62,7 +68,11 @@ public final class ProxyMain {
      * A launch and the timeouts that apply to it: the flags when given, else the manifest's, else
      * defaults.
      */
-    private record Plan(ServerLaunch launch, Duration responseTimeout, Duration startupTimeout) {}
+    private record Plan(
+            ServerLaunch launch,
+            Path manifest,
+            Duration responseTimeout,
+            Duration startupTimeout) {}
 
     public static int run(
             String[] args,
@@ -84,27 +94,65 @@ public final class ProxyMain {
         }
         try {
             Workspace workspace = Workspace.open(arguments.workspace());
+            StateDir state = StateDir.of(workspace, arguments.stateDir(), env);
             Plan plan = plan(workspace, arguments, env);
             ServerLaunch launch = plan.launch();
-            McpProxy.Options options =
-                    new McpProxy.Options(
+            Scope scope = Scope.fromEnvironment(env);
+            CallLog callLog = CallLog.of(state);
+            // A log that cannot be written is an error before the session, never a silent loss.
+            callLog.requireWritable();
+            int status;
+            try (AsyncCallLog log = new AsyncCallLog(callLog, stderr)) {
+                Optional<String> refusal =
+                        plan.manifest() == null
+                                ? Optional.empty()
+                                : Admission.refusal(
+                                        workspace,
+                                        state,
+                                        plan.manifest(),
+                                        arguments.expectDigest());
+                if (refusal.isPresent()) {
+                    RefusedSession.run(
                             launch.name(),
-                            launch.framing(),
-                            plan.responseTimeout(),
-                            plan.startupTimeout(),
-                            arguments.maxMessageBytes(),
-                            Scope.fromEnvironment(env),
-                            Duration.ofSeconds(2));
-            ProcessGroup process = launch.start();
-            try (AsyncCallLog log =
-                    new AsyncCallLog(CallLog.forWorkspace(workspace, env), stderr)) {
-                return new McpProxy(options, stdin, stdout, stderr, log).run(process);
-            } finally {
-                process.close();
+                            refusal.get(),
+                            scope,
+                            stdin,
+                            stdout,
+                            stderr,
+                            log,
+                            arguments.maxMessageBytes());
+                    return ExitCode.BAD_INPUT.code();
+                }
+                McpProxy.Options options =
+                        new McpProxy.Options(
+                                launch.name(),
+                                launch.framing(),
+                                plan.responseTimeout(),
+                                plan.startupTimeout(),
+                                arguments.maxMessageBytes(),
+                                scope,
+                                Duration.ofSeconds(2));
+                ProcessGroup process = launch.start();
+                try {
+                    status = new McpProxy(options, stdin, stdout, stderr, log).run(process);
+                } finally {
+                    process.close();
+                }
+                log.flush();
+                if (log.failed()) {
+                    stderr.println(
+                            "harnessgym: error: calls of this session were not logged to "
+                                    + callLog.file());
+                    return ExitCode.BAD_INPUT.code();
+                }
             }
+            return status;
         } catch (HarnessGymException e) {
             stderr.println("harnessgym: error: " + e.getMessage());
             return e.exitCode().code();
+        } catch (java.io.UncheckedIOException e) {
+            stderr.println("harnessgym: error: " + e.getMessage());
+            return ExitCode.BAD_INPUT.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.INTERNAL.code();
@@ -124,7 +172,24 @@ public final class ProxyMain {
         int status =
                 run(args, new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv());
         stderr.flush();
+        if (shuttingDown()) {
+            // Stopped by a signal: the shutdown hooks are logging the calls still pending; exit
+            // blocks until they are done, where halt would cut them short.
+            System.exit(status);
+        }
         Runtime.getRuntime().halt(status);
+    }
+
+    /** Whether the JVM's shutdown (a SIGTERM, say) has begun: no hook can be added then. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /**
@@ -178,6 +243,7 @@ public final class ProxyMain {
                             arguments.framing() != null ? framing : fromManifest.framing());
             return new Plan(
                     launch,
+                    manifestPath,
                     orDefault(
                             arguments.responseTimeout(),
                             Duration.ofSeconds(manifest.toolTimeoutSec())),
@@ -206,6 +272,7 @@ public final class ProxyMain {
                         framing);
         return new Plan(
                 launch,
+                null,
                 orDefault(arguments.responseTimeout(), Duration.ofSeconds(60)),
                 orDefault(arguments.startupTimeout(), Duration.ofSeconds(10)));
     }
@@ -216,6 +283,8 @@ public final class ProxyMain {
 
     static Arguments parse(String[] args, Map<String, String> env) {
         String workspace = env.get("HARNESSGYM_WORKSPACE");
+        String stateDir = null;
+        String expectDigest = null;
         String server = null;
         String manifest = null;
         String cwd = null;
@@ -233,6 +302,8 @@ public final class ProxyMain {
                     i = args.length;
                 }
                 case "--workspace" -> workspace = value(args, ++i, arg);
+                case "--state-dir" -> stateDir = value(args, ++i, arg);
+                case "--expect-digest" -> expectDigest = value(args, ++i, arg);
                 case "--server", "--server-name" -> server = value(args, ++i, arg);
                 case "--manifest" -> manifest = value(args, ++i, arg);
                 case "--cwd" -> cwd = value(args, ++i, arg);
@@ -250,6 +321,8 @@ public final class ProxyMain {
         }
         return new Arguments(
                 workspace == null ? null : Path.of(workspace),
+                stateDir == null ? null : Path.of(stateDir),
+                expectDigest,
                 server,
                 manifest,
                 cwd,

@@ -1,7 +1,8 @@
 package io.harnessgym.mcp.telemetry;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.workspace.Json;
 import java.util.List;
@@ -32,41 +33,66 @@ public record CallEvent(
 
     private static final int MAX_ERROR_MESSAGE = 500;
 
-    /** The JSON line: compact, keys sorted, as the Python tool wrote them. */
+    /**
+     * The line as written: the scope flattened, argument keys and content types sorted, the
+     * duration rounded to microseconds, the error message one line of at most 500 characters.
+     */
+    @JsonPropertyOrder(alphabetic = true)
+    record Line(
+            long argumentJsonBytes,
+            List<String> argumentKeys,
+            List<String> contentTypes,
+            String createdAt,
+            double durationMs,
+            Integer errorCode,
+            String errorMessage,
+            String finishedAt,
+            String framing,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Boolean isError,
+            String iteration,
+            String method,
+            String phase,
+            long proxyPid,
+            JsonNode requestId,
+            long resultJsonBytes,
+            String runId,
+            String server,
+            CallStatus status,
+            String toolName,
+            String trial) {}
+
+    /** The JSON line: compact, keys sorted, as the Python tool wrote them; bound by Jackson. */
     public ObjectNode toJson() {
-        ObjectNode node = Json.object();
-        node.put("argument_json_bytes", argumentJsonBytes);
-        ArrayNode keys = node.putArray("argument_keys");
-        new TreeSet<>(argumentKeys).forEach(keys::add);
-        ArrayNode types = node.putArray("content_types");
-        new TreeSet<>(contentTypes).forEach(types::add);
-        node.put("created_at", createdAt);
-        node.put("duration_ms", Math.round(durationMs * 1000) / 1000.0);
-        if (errorCode == null) {
-            node.putNull("error_code");
-        } else {
-            node.put("error_code", errorCode);
-        }
-        node.put("error_message", errorMessage == null ? "" : truncate(errorMessage));
-        node.put("finished_at", finishedAt);
-        node.put("framing", framing);
-        if (isError == null) {
-            node.putNull("is_error");
-        } else {
-            node.put("is_error", isError);
-        }
-        node.put("iteration", scope.iteration());
-        node.put("method", "tools/call");
-        node.put("phase", scope.phase());
-        node.put("proxy_pid", proxyPid);
-        node.set("request_id", requestId == null ? null : requestId.deepCopy());
-        node.put("result_json_bytes", resultJsonBytes);
-        node.put("run_id", scope.runId());
-        node.put("server", server);
-        node.put("status", status.id());
-        node.put("tool_name", toolName);
-        node.put("trial", scope.trial());
-        return node;
+        Line line =
+                new Line(
+                        argumentJsonBytes,
+                        List.copyOf(new TreeSet<>(argumentKeys)),
+                        List.copyOf(new TreeSet<>(contentTypes)),
+                        createdAt,
+                        Math.round(durationMs * 1000) / 1000.0,
+                        errorCode,
+                        errorMessage == null ? "" : truncate(errorMessage),
+                        finishedAt,
+                        framing,
+                        isError,
+                        scope.iteration(),
+                        "tools/call",
+                        scope.phase(),
+                        proxyPid,
+                        requestId == null ? null : requestId.deepCopy(),
+                        resultJsonBytes,
+                        scope.runId(),
+                        server,
+                        status,
+                        toolName,
+                        scope.trial());
+        ObjectNode unsorted = Json.MAPPER.valueToTree(line);
+        // Sorted by the written (snake_case) names, as Python's sort_keys.
+        ObjectNode sorted = Json.object();
+        java.util.SortedSet<String> names = new TreeSet<>();
+        unsorted.fieldNames().forEachRemaining(names::add);
+        names.forEach(name -> sorted.set(name, unsorted.get(name)));
+        return sorted;
     }
 
     private static String truncate(String text) {

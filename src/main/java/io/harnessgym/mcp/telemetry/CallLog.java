@@ -2,7 +2,7 @@ package io.harnessgym.mcp.telemetry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.workspace.Json;
-import io.harnessgym.workspace.Workspace;
+import io.harnessgym.workspace.StateDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The append-only {@code .harnessgym/mcp_calls.jsonl}. Each event is one line, written with one
- * {@code write} under an exclusive file lock, so any number of proxies (processes) and threads can
- * append at once without losing or mixing a line. The file is never truncated.
+ * The append-only call log, {@code mcp_calls.jsonl} in the private state directory. Each event is
+ * one line, written with one {@code write} under an exclusive file lock, so any number of proxies
+ * (processes) and threads can append at once without losing or mixing a line. The file is never
+ * truncated.
  */
 public final class CallLog {
     public static final String FILE_NAME = "mcp_calls.jsonl";
@@ -27,18 +28,57 @@ public final class CallLog {
     private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
 
     private final Path file;
+    private final StateDir state;
 
     public CallLog(Path file) {
-        this.file = file.toAbsolutePath().normalize();
+        this(file, null);
     }
 
-    /** The log of a workspace, or the explicit {@code HARNESSGYM_MCP_TELEMETRY_PATH} when set. */
-    public static CallLog forWorkspace(Workspace workspace, Map<String, String> env) {
-        String explicit = env.get("HARNESSGYM_MCP_TELEMETRY_PATH");
-        if (explicit != null && !explicit.isBlank()) {
-            return new CallLog(Path.of(explicit));
+    private CallLog(Path file, StateDir state) {
+        this.file = file.toAbsolutePath().normalize();
+        this.state = state;
+    }
+
+    /** The folder, created private (mode 0700) when it is a state directory. */
+    private void ensureFolder() throws IOException {
+        if (state != null) {
+            try {
+                state.ensure();
+            } catch (io.harnessgym.error.HarnessGymException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        } else {
+            Files.createDirectories(file.getParent());
         }
-        return new CallLog(workspace.bundleDir().resolve(FILE_NAME));
+    }
+
+    /**
+     * The log of a workspace: always in its private state directory, never in the workspace and
+     * never where an environment variable points (the agent sets the proxy's environment).
+     */
+    public static CallLog of(StateDir state) {
+        return new CallLog(state.callLog(), state);
+    }
+
+    /**
+     * Opens the log for appending once (creating the state directory and the file), so that a log
+     * that cannot be written is an error before any call is made, not a silent loss later.
+     */
+    public void requireWritable() {
+        try {
+            ensureFolder();
+            try (FileChannel channel =
+                    FileChannel.open(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE,
+                            StandardOpenOption.APPEND)) {
+                channel.size();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "the call log " + file + " cannot be written: " + e.getMessage(), e);
+        }
     }
 
     public Path file() {
@@ -50,7 +90,9 @@ public final class CallLog {
         Object monitor = MONITORS.computeIfAbsent(file, key -> new Object());
         synchronized (monitor) {
             try {
-                Files.createDirectories(file.getParent());
+                if (!Files.isDirectory(file.getParent())) {
+                    ensureFolder();
+                }
                 try (FileChannel channel =
                                 FileChannel.open(
                                         file,

@@ -13,7 +13,12 @@ public enum CallStatus {
     /** The client sent {@code notifications/cancelled}. */
     CANCELLED,
     /** No answer within the proxy's response timeout. */
-    TIMEOUT;
+    TIMEOUT,
+    /**
+     * The proxy would not run the server: it is quarantined, or its content changed since it was
+     * activated.
+     */
+    REFUSED;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

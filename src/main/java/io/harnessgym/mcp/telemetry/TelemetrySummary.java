@@ -1,15 +1,19 @@
 package io.harnessgym.mcp.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.workspace.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,8 +26,6 @@ import java.util.TreeSet;
  * that are not JSON objects are skipped and counted.
  */
 public final class TelemetrySummary {
-    private static final Set<String> FAILED =
-            Set.of("error", "tool_error", "timeout", "cancelled", "failed");
 
     private int count;
     private int successful;
@@ -36,38 +38,80 @@ public final class TelemetrySummary {
 
     private TelemetrySummary() {}
 
-    /** Summarises the log; {@code runId} and {@code iteration} filter when not null. */
+    /**
+     * Longer lines are not call events (the proxy writes a few hundred bytes); they are skipped.
+     */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /**
+     * Summarises the log; {@code runId} and {@code iteration} filter when not null. The log is read
+     * as bytes, a line at a time: a line that is not valid UTF-8, not a JSON object, or too long is
+     * skipped and counted, never fatal, so one bad line cannot hide the others.
+     */
     public static TelemetrySummary read(Path log, String runId, String iteration) {
         TelemetrySummary summary = new TelemetrySummary();
         if (!Files.exists(log)) {
             return summary;
         }
-        try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode event;
-                try {
-                    event = Json.MAPPER.readTree(line);
-                } catch (IOException e) {
-                    summary.skippedLines++;
-                    continue;
-                }
-                if (event == null || !event.isObject()) {
-                    summary.skippedLines++;
-                    continue;
-                }
-                if (matches(event, "run_id", runId) && matches(event, "iteration", iteration)) {
-                    summary.add(event);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(log), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+            boolean tooLong = false;
+            for (int b; ; ) {
+                b = in.read();
+                if (b == '\n' || b < 0) {
+                    if (tooLong) {
+                        summary.skippedLines++;
+                    } else if (line.size() > 0) {
+                        summary.addLine(line.toByteArray(), runId, iteration);
+                    }
+                    line.reset();
+                    tooLong = false;
+                    if (b < 0) {
+                        break;
+                    }
+                } else if (line.size() >= MAX_LINE_BYTES) {
+                    tooLong = true;
+                } else {
+                    line.write(b);
                 }
             }
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UncheckedIOException(log + ": not valid UTF-8", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
         }
         return summary;
+    }
+
+    private void addLine(byte[] bytes, String runId, String iteration) {
+        String text;
+        try {
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
+        } catch (CharacterCodingException e) {
+            skippedLines++;
+            return;
+        }
+        if (text.isBlank()) {
+            return;
+        }
+        JsonNode event;
+        try {
+            event = Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            skippedLines++;
+            return;
+        }
+        if (event == null || !event.isObject()) {
+            skippedLines++;
+            return;
+        }
+        if (matches(event, "run_id", runId) && matches(event, "iteration", iteration)) {
+            add(event);
+        }
     }
 
     private static boolean matches(JsonNode event, String key, String wanted) {
@@ -77,7 +121,9 @@ public final class TelemetrySummary {
     private void add(JsonNode event) {
         String status = event.path("status").asText("unknown");
         boolean ok = status.equals("completed") && !event.path("is_error").asBoolean(false);
-        boolean bad = FAILED.contains(status) || (status.equals("completed") && !ok);
+        // Every call is either successful or failed, so the counts add up: an unknown status is
+        // not a success.
+        boolean bad = !ok;
         count++;
         successful += ok ? 1 : 0;
         failed += bad ? 1 : 0;
@@ -123,32 +169,52 @@ public final class TelemetrySummary {
         return calledTools;
     }
 
-    public ObjectNode toJson(Path log) {
-        ObjectNode node = Json.object();
-        node.put("path", log.toString());
-        node.put("count", count);
-        node.put("successful_count", successful);
-        node.put("failed_count", failed);
-        node.put("skipped_lines", skippedLines);
-        ObjectNode statuses = node.putObject("status_counts");
-        statusCounts.forEach(statuses::put);
-        ArrayNode tools = node.putArray("called_tools");
-        calledTools.forEach(tools::add);
-        ArrayNode serverList = node.putArray("servers");
-        servers.forEach(serverList::add);
-        ArrayNode scopeList = node.putArray("scopes");
+    /** The {@code --json} report, a record under the mapper's naming policy. */
+    public record Report(
+            String path,
+            int count,
+            int successfulCount,
+            int failedCount,
+            int skippedLines,
+            Map<String, Integer> statusCounts,
+            List<String> calledTools,
+            List<String> servers,
+            List<ScopeCount> scopes) {}
+
+    /** The figures of one run, iteration, phase and trial. */
+    public record ScopeCount(
+            String runId,
+            String iteration,
+            String phase,
+            String trial,
+            int count,
+            int successfulCount,
+            int failedCount) {}
+
+    public Report report(Path log) {
+        List<ScopeCount> scopeCounts = new java.util.ArrayList<>();
         scopes.forEach(
                 (key, figures) -> {
                     String[] parts = key.split("\u0000", -1);
-                    ObjectNode scope = scopeList.addObject();
-                    scope.put("run_id", parts[0]);
-                    scope.put("iteration", parts[1]);
-                    scope.put("phase", parts[2]);
-                    scope.put("trial", parts[3]);
-                    scope.put("count", figures[0]);
-                    scope.put("successful_count", figures[1]);
-                    scope.put("failed_count", figures[2]);
+                    scopeCounts.add(
+                            new ScopeCount(
+                                    parts[0],
+                                    parts[1],
+                                    parts[2],
+                                    parts[3],
+                                    figures[0],
+                                    figures[1],
+                                    figures[2]));
                 });
-        return node;
+        return new Report(
+                log.toString(),
+                count,
+                successful,
+                failed,
+                skippedLines,
+                new java.util.TreeMap<>(statusCounts),
+                List.copyOf(calledTools),
+                List.copyOf(servers),
+                scopeCounts);
     }
 }

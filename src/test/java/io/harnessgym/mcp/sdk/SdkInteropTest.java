@@ -8,6 +8,7 @@ import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.client.McpClient;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -69,7 +70,7 @@ class SdkInteropTest {
         try {
             McpSchema.InitializeResult init = client.initialize();
             assertThat(init.serverInfo().name()).isEqualTo("test-server");
-            assertThat(client.listTools().tools()).hasSize(10);
+            assertThat(client.listTools().tools()).hasSize(11);
             McpSchema.CallToolResult result =
                     client.callTool(
                             new McpSchema.CallToolRequest("echo", Map.of("text", "from sdk")));
@@ -77,9 +78,7 @@ class SdkInteropTest {
         } finally {
             client.closeGracefully();
         }
-        JsonNode event =
-                Json.MAPPER.readTree(
-                        Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl")).get(0));
+        JsonNode event = Json.MAPPER.readTree(Files.readAllLines(TestState.callLog(ws)).get(0));
         assertThat(event.get("status").asText()).isEqualTo("completed");
         assertThat(event.get("framing").asText()).isEqualTo(framing);
         assertThat(event.get("run_id").asText()).isEqualTo("sdk-run");
@@ -129,6 +128,6 @@ class SdkInteropTest {
         } finally {
             client.closeGracefully();
         }
-        assertThat(Files.readAllLines(ws.resolve(".harnessgym/mcp_calls.jsonl"))).hasSize(1);
+        assertThat(Files.readAllLines(TestState.callLog(ws))).hasSize(1);
     }
 }

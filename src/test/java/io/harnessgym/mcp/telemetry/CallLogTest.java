@@ -130,7 +130,7 @@ class CallLogTest {
         assertThat(all.failed()).isEqualTo(2);
         assertThat(all.skippedLines()).isEqualTo(2);
         assertThat(all.calledTools()).containsExactly("bench", "lint");
-        JsonNode json = all.toJson(file);
+        JsonNode json = io.harnessgym.workspace.Json.MAPPER.valueToTree(all.report(file));
         assertThat(json.at("/status_counts/tool_error").asInt()).isEqualTo(1);
         assertThat(json.get("scopes")).hasSize(2);
 

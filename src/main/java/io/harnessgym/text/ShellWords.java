@@ -1,4 +1,4 @@
-package io.harnessgym.registry;
+package io.harnessgym.text;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.harnessgym.registry;
+package io.harnessgym.text;
 
 /**
  * The Python tool's duration grammar: digits alone are seconds; otherwise back-to-back {@code

@@ -1,4 +1,4 @@
-package io.harnessgym.registry;
+package io.harnessgym.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
