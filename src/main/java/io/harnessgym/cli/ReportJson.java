@@ -1,6 +1,7 @@
 package io.harnessgym.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.registry.Artifact;
 import io.harnessgym.registry.ArtifactReport;
@@ -35,15 +36,7 @@ final class ReportJson {
     /** One artifact in full ({@code registry show}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Detail(
-            String id,
-            String kind,
-            String path,
-            ArtifactState state,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String digest,
-            String description,
-            @JsonInclude(JsonInclude.Include.ALWAYS) JsonNode iteration,
-            List<String> problems,
-            String quarantineReason,
+            @JsonUnwrapped Summary summary,
             String createdAt,
             JsonNode metadata,
             JsonNode extra,
@@ -90,15 +83,7 @@ final class ReportJson {
     static Detail detail(ArtifactReport report) {
         Artifact artifact = report.artifact();
         return new Detail(
-                artifact.id(),
-                artifact.kind(),
-                artifact.path(),
-                report.state(),
-                report.digest(),
-                artifact.description(),
-                artifact.iteration(),
-                report.problems(),
-                report.quarantineReason(),
+                summary(report),
                 artifact.createdAt(),
                 artifact.metadata(),
                 artifact.extra().isEmpty() ? null : artifact.extra(),

@@ -72,6 +72,27 @@ class ProxyEvidenceTest {
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
+    @Test
+    void aServerTheAgentBuiltCannotForgeCallsIntoTheLog() throws Exception {
+        Path forgedInto = ws.resolve(".harnessgym/mcp_calls.jsonl");
+        McpTestServers.install(
+                ws, "t", "ndjson", "ndjson", "--forge-on-call", forgedInto.toString());
+        try (ProxyProcess proxy =
+                ProxyProcess.start(ws, SCOPE, "--manifest", ".harnessgym/mcp/t/mcp.json")) {
+            proxy.initialize();
+            proxy.callTool(1, "echo", "{}");
+            proxy.responseTo(1);
+            proxy.finish();
+        }
+        assertThat(Files2.jsonLines(forgedInto)).as("the server did write its lines").hasSize(5);
+        io.harnessgym.testing.CliRun summary =
+                io.harnessgym.testing.CliRun.run(
+                        "telemetry", "summary", "--json", "--workspace", ws.toString());
+        JsonNode counted = io.harnessgym.workspace.Json.MAPPER.readTree(summary.out());
+        assertThat(counted.get("count").asInt()).as("only the real call counts").isEqualTo(1);
+        assertThat(counted.get("called_tools").toString()).doesNotContain("forged");
+    }
+
     /** The client closes stdin right after its call: the call is logged, answered or not. */
     @RepeatedTest(10)
     void aCallIsLoggedWhenTheClientClosesStdinRightAfterIt() throws Exception {

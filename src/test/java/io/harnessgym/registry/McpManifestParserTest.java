@@ -217,6 +217,11 @@ class McpManifestParserTest {
                 .singleElement()
                 .asString()
                 .contains("'command' must be a string, found an array");
+        assertThat(parse("{\"command\": \"  \"}").problems())
+                .as("a blank string is not 'found a string'")
+                .singleElement()
+                .asString()
+                .endsWith("'command' must not be empty or blank");
     }
 
     @Test

@@ -27,6 +27,31 @@ final class Batch {
     record Element(byte[] bytes, Peek peek) {}
 
     /**
+     * Batches exist only in protocol 2025-03-26 (MCP added them there and removed them in
+     * 2025-06-18). Under any other revision every request in a batch is answered with Invalid
+     * Request; the answers, in one array (empty when the batch held no request).
+     */
+    static ArrayNode rejection(byte[] batch, String protocolVersion) throws IOException {
+        ArrayNode answers = Json.MAPPER.createArrayNode();
+        for (JsonNode element : Json.MAPPER.readTree(batch)) {
+            JsonNode id = element.get("id");
+            if (id != null && !id.isNull() && element.has("method")) {
+                answers.add(
+                        JsonRpc.errorResponse(
+                                id,
+                                JsonRpc.INVALID_REQUEST,
+                                "JSON-RPC batches are not allowed in MCP "
+                                        + (protocolVersion == null
+                                                ? "before initialize"
+                                                : protocolVersion)
+                                        + " (only 2025-03-26 has them)",
+                                null));
+            }
+        }
+        return answers;
+    }
+
+    /**
      * A batch taken apart: requests to forward, notifications (and responses) to pass on, errors to
      * answer at once.
      */

@@ -21,10 +21,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,10 +53,7 @@ public final class McpProxy {
     private final AsyncCallLog log;
     private final MessageReader clientReader;
     private final MessageWriter clientWriter;
-    private final Map<String, PendingCall> pending = new ConcurrentHashMap<>();
-
-    /** Calls finished by a cancel or a timeout, whose late answers must not reach the client. */
-    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+    private final PendingCalls pending = new PendingCalls();
 
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(
@@ -79,8 +72,7 @@ public final class McpProxy {
     private volatile String protocolVersion;
 
     private volatile ServerLink server;
-    private volatile Process serverProcess;
-    private OutputTail serverStderr;
+    private ServerDiagnostics serverDiagnostics;
 
     public McpProxy(
             Options options,
@@ -107,14 +99,15 @@ public final class McpProxy {
      */
     public int run(ProcessGroup process) throws InterruptedException {
         Process child = process.process();
-        serverProcess = child;
-        serverStderr =
-                OutputTail.drain(
-                        child.getErrorStream(),
-                        64 * 1024,
-                        diagnostics,
-                        1024 * 1024,
-                        "harnessgym-proxy-stderr");
+        serverDiagnostics =
+                new ServerDiagnostics(
+                        child,
+                        OutputTail.drain(
+                                child.getErrorStream(),
+                                64 * 1024,
+                                diagnostics,
+                                1024 * 1024,
+                                "harnessgym-proxy-stderr"));
         server =
                 new ServerLink(
                         child.getInputStream(),
@@ -137,6 +130,22 @@ public final class McpProxy {
         fromClient.start();
         fromServer.start();
         stopped.await();
+        int status = shutDown(process, fromServer);
+        timer.shutdownNow();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSignal);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook runs.
+        }
+        return status;
+    }
+
+    /**
+     * Ends the session once either side is gone, and finishes every call still waiting: each is
+     * logged, none is missing. Returns the server's exit status, or 0 when the client ended it.
+     */
+    private int shutDown(ProcessGroup process, Thread fromServer) throws InterruptedException {
+        Process child = process.process();
         int status;
         if (clientGone) {
             // Orderly shutdown: close the server's stdin, give it time to exit, then end its group.
@@ -163,22 +172,13 @@ public final class McpProxy {
         }
         finishPending(
                 CallStatus.CANCELLED, "the client ended the session before the server answered");
-        timer.shutdownNow();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onSignal);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook runs.
-        }
         return status;
     }
 
     /** Finishes every call still pending with {@code status}, logging each tool call. */
     private void finishPending(CallStatus status, String message) {
-        for (String key : List.copyOf(pending.keySet())) {
-            PendingCall call = pending.remove(key);
-            if (call != null && call.finish()) {
-                recorder.record(call, status, null, message);
-            }
+        for (PendingCall call : pending.finishAll()) {
+            recorder.record(call, status, null, message);
         }
     }
 
@@ -267,8 +267,7 @@ public final class McpProxy {
     private void forwardRequest(Peek peek, byte[] bytes, Batch batch) throws IOException {
         PendingCall call = new PendingCall(peek, batch);
         String key = peek.idKey();
-        abandoned.remove(key);
-        pending.put(key, call);
+        pending.add(key, call);
         Duration limit =
                 "initialize".equals(peek.method())
                         ? options.startupTimeout()
@@ -279,28 +278,9 @@ public final class McpProxy {
         toServer(bytes);
     }
 
-    /**
-     * Batches exist only in protocol 2025-03-26 (MCP added them there and removed them in
-     * 2025-06-18). Under any other revision every request in a batch is answered with Invalid
-     * Request, in one array.
-     */
+    /** Outside 2025-03-26 every request of a batch gets Invalid Request, in one array. */
     private void rejectBatch(byte[] bytes) throws IOException {
-        ArrayNode answers = Json.MAPPER.createArrayNode();
-        for (JsonNode element : Json.MAPPER.readTree(bytes)) {
-            JsonNode id = element.get("id");
-            if (id != null && !id.isNull() && element.has("method")) {
-                answers.add(
-                        JsonRpc.errorResponse(
-                                id,
-                                JsonRpc.INVALID_REQUEST,
-                                "JSON-RPC batches are not allowed in MCP "
-                                        + (protocolVersion == null
-                                                ? "before initialize"
-                                                : protocolVersion)
-                                        + " (only 2025-03-26 has them)",
-                                null));
-            }
-        }
+        ArrayNode answers = Batch.rejection(bytes, protocolVersion);
         diagnostics.println("harnessgym mcp proxy: rejected a JSON-RPC batch");
         if (!answers.isEmpty()) {
             toClient(answers);
@@ -329,18 +309,18 @@ public final class McpProxy {
 
     private void cancel(JsonNode requestId) {
         String key = JsonRpc.key(requestId);
-        PendingCall call = key == null ? null : pending.remove(key);
+        PendingCall call = pending.take(key);
         if (call != null && call.finish()) {
-            abandoned.add(key);
+            pending.abandon(key);
             recorder.record(call, CallStatus.CANCELLED, null, "cancelled by the client");
         }
     }
 
     private void timeOut(String key, PendingCall call, Duration limit) {
-        if (!pending.remove(key, call) || !call.finish()) {
+        if (!pending.take(key, call) || !call.finish()) {
             return;
         }
-        abandoned.add(key);
+        pending.abandon(key);
         String message =
                 "MCP server "
                         + options.serverName()
@@ -353,7 +333,11 @@ public final class McpProxy {
         try {
             answer(
                     call,
-                    JsonRpc.errorResponse(call.id, JsonRpc.REQUEST_TIMEOUT, message, stderrData()));
+                    JsonRpc.errorResponse(
+                            call.id,
+                            JsonRpc.REQUEST_TIMEOUT,
+                            message,
+                            serverDiagnostics.stderrData()));
             ObjectNode params = Json.object();
             params.set("requestId", call.id);
             params.put("reason", "timed out in harnessgym proxy");
@@ -401,9 +385,9 @@ public final class McpProxy {
     private void routeFromServer(Peek peek, byte[] bytes) throws IOException {
         if (peek.kind() == Peek.Kind.RESPONSE) {
             String key = peek.idKey();
-            PendingCall call = key == null ? null : pending.remove(key);
+            PendingCall call = pending.take(key);
             if (call == null) {
-                if (key != null && abandoned.remove(key)) {
+                if (pending.isLateAnswer(key)) {
                     return;
                 }
                 diagnostics.println(
@@ -446,7 +430,7 @@ public final class McpProxy {
     private void failUnusableAnswer(ServerLink.Received received) throws IOException {
         JsonNode id = received.salvagedId();
         String key = id == null ? null : JsonRpc.key(id);
-        PendingCall call = key == null ? null : pending.remove(key);
+        PendingCall call = pending.take(key);
         if (call == null || !call.finish()) {
             return;
         }
@@ -463,55 +447,28 @@ public final class McpProxy {
 
     /** The server is gone: every call still waiting gets an error, so that no client hangs. */
     private void failPending() {
-        serverStderr.awaitEnd(500);
-        for (String key : List.copyOf(pending.keySet())) {
-            PendingCall call = pending.remove(key);
-            if (call == null || !call.finish()) {
-                continue;
-            }
+        serverDiagnostics.awaitStderr(500);
+        for (PendingCall call : pending.finishAll()) {
             String message =
                     "MCP server "
                             + options.serverName()
                             + " exited before answering "
                             + call.method
-                            + exitStatusText()
-                            + stderrHint();
+                            + serverDiagnostics.exitStatusText()
+                            + serverDiagnostics.stderrHint();
             recorder.record(call, CallStatus.ERROR, null, message);
             try {
                 answer(
                         call,
-                        JsonRpc.errorResponse(call.id, JsonRpc.SERVER_GONE, message, stderrData()));
+                        JsonRpc.errorResponse(
+                                call.id,
+                                JsonRpc.SERVER_GONE,
+                                message,
+                                serverDiagnostics.stderrData()));
             } catch (IOException e) {
                 return;
             }
         }
-    }
-
-    /** ", with status N" once the server has exited, else nothing. */
-    private String exitStatusText() {
-        Process child = serverProcess;
-        if (child == null) {
-            return "";
-        }
-        try {
-            if (child.waitFor(200, TimeUnit.MILLISECONDS)) {
-                return " (exit status " + child.exitValue() + ")";
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "";
-    }
-
-    /** The last line the server wrote on stderr, as a hint in an error message. */
-    private String stderrHint() {
-        String tail = serverStderr.text().strip();
-        if (tail.isEmpty()) {
-            return "";
-        }
-        String last = tail.substring(tail.lastIndexOf('\n') + 1).strip();
-        return "; its stderr ends: "
-                + (last.length() > 300 ? last.substring(0, 300) + "..." : last);
     }
 
     // ---- shared -----------------------------------------------------------------------------
@@ -547,12 +504,5 @@ public final class McpProxy {
         if (complete != null) {
             toClient(complete);
         }
-    }
-
-    private JsonNode stderrData() {
-        ObjectNode data = Json.object();
-        String tail = serverStderr.text();
-        data.put("stderr", tail.length() > 2000 ? tail.substring(tail.length() - 2000) : tail);
-        return data;
     }
 }

@@ -65,20 +65,24 @@ public final class CallLog {
      * that cannot be written is an error before any call is made, not a silent loss later.
      */
     public void requireWritable() {
-        try {
-            ensureFolder();
-            try (FileChannel channel =
-                    FileChannel.open(
-                            file,
-                            StandardOpenOption.CREATE,
-                            StandardOpenOption.WRITE,
-                            StandardOpenOption.APPEND)) {
-                channel.size();
-            }
+        try (FileChannel channel = openForAppend()) {
+            channel.size();
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "the call log " + file + " cannot be written: " + e.getMessage(), e);
         }
+    }
+
+    /** The file, opened to append (its folder and the file created when missing). */
+    private FileChannel openForAppend() throws IOException {
+        if (!Files.isDirectory(file.getParent())) {
+            ensureFolder();
+        }
+        return FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
     }
 
     public Path file() {
@@ -89,21 +93,11 @@ public final class CallLog {
         byte[] line = (Json.compact(event) + "\n").getBytes(StandardCharsets.UTF_8);
         Object monitor = MONITORS.computeIfAbsent(file, key -> new Object());
         synchronized (monitor) {
-            try {
-                if (!Files.isDirectory(file.getParent())) {
-                    ensureFolder();
-                }
-                try (FileChannel channel =
-                                FileChannel.open(
-                                        file,
-                                        StandardOpenOption.CREATE,
-                                        StandardOpenOption.WRITE,
-                                        StandardOpenOption.APPEND);
-                        FileLock lock = channel.lock()) {
-                    ByteBuffer buffer = ByteBuffer.wrap(line);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
+            try (FileChannel channel = openForAppend();
+                    FileLock lock = channel.lock()) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(
