@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.FutureTask;
 
 /**
  * {@code harnessgym mcp proxy ...}, dispatched from {@code main} before picocli is built (one proxy
@@ -95,6 +96,7 @@ public final class ProxyMain {
         try {
             Workspace workspace = Workspace.open(arguments.workspace());
             StateDir state = StateDir.of(workspace, arguments.stateDir(), env);
+            FutureTask<Optional<String>> admission = admitInBackground(workspace, state, arguments);
             Plan plan = plan(workspace, arguments, env);
             ServerLaunch launch = plan.launch();
             Scope scope = Scope.fromEnvironment(env);
@@ -103,14 +105,7 @@ public final class ProxyMain {
             callLog.requireWritable();
             int status;
             try (AsyncCallLog log = new AsyncCallLog(callLog, stderr)) {
-                Optional<String> refusal =
-                        plan.manifest() == null
-                                ? Optional.empty()
-                                : Admission.refusal(
-                                        workspace,
-                                        state,
-                                        plan.manifest(),
-                                        arguments.expectDigest());
+                Optional<String> refusal = await(admission);
                 if (refusal.isPresent()) {
                     RefusedSession.run(
                             launch.name(),
@@ -212,6 +207,54 @@ public final class ProxyMain {
                 });
     }
 
+    /** The manifest, confined to the workspace. */
+    private static Path manifestPath(Workspace workspace, Arguments arguments) {
+        Path file = Path.of(arguments.manifest());
+        Path manifestPath =
+                file.isAbsolute()
+                        ? file.normalize()
+                        : workspace.resolveConfined(arguments.manifest(), "manifest path");
+        io.harnessgym.workspace.ConfinedPaths.requireInside(
+                workspace.root(), manifestPath, "manifest " + manifestPath);
+        return manifestPath;
+    }
+
+    /**
+     * Admission (the server's digest and the private records) on the second core while the main
+     * thread parses the manifest: it decides before the server starts, and costs no start-up time.
+     */
+    private static FutureTask<Optional<String>> admitInBackground(
+            Workspace workspace, StateDir state, Arguments arguments) {
+        Path manifest = arguments.manifest() == null ? null : manifestPath(workspace, arguments);
+        FutureTask<Optional<String>> task =
+                new FutureTask<>(
+                        () ->
+                                manifest == null
+                                        ? Optional.empty()
+                                        : Admission.refusal(
+                                                workspace,
+                                                state,
+                                                manifest,
+                                                arguments.expectDigest()));
+        Thread thread = new Thread(task, "harnessgym-proxy-admission");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
+    }
+
+    /** The admission's verdict; its failure is the proxy's (one line, exit 3). */
+    private static Optional<String> await(FutureTask<Optional<String>> admission)
+            throws InterruptedException {
+        try {
+            return admission.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private static Plan plan(Workspace workspace, Arguments arguments, Map<String, String> env) {
         Framing framing;
         try {
@@ -220,13 +263,7 @@ public final class ProxyMain {
             throw new HarnessGymException(ExitCode.USAGE, e.getMessage());
         }
         if (arguments.manifest() != null) {
-            Path file = Path.of(arguments.manifest());
-            Path manifestPath =
-                    file.isAbsolute()
-                            ? file.normalize()
-                            : workspace.resolveConfined(arguments.manifest(), "manifest path");
-            io.harnessgym.workspace.ConfinedPaths.requireInside(
-                    workspace.root(), manifestPath, "manifest " + manifestPath);
+            Path manifestPath = manifestPath(workspace, arguments);
             McpManifestParser.Result parsed = McpManifestParser.parse(workspace, manifestPath);
             if (!parsed.valid()) {
                 throw HarnessGymException.badInput(String.join("; ", parsed.problems()));
