@@ -180,6 +180,10 @@ class AgentCliEndToEndTest {
             env.put("ANTHROPIC_API_KEY", "dummy");
             env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
             env.put("DISABLE_AUTOUPDATER", "1");
+            // claude -p waits for --mcp-config servers only MCP_CONNECT_TIMEOUT_MS (default 5 s),
+            // then runs with them "pending" for the whole session; a loaded machine can take that
+            // long to start two JVM proxies (docs/activation.md).
+            env.put("MCP_CONNECT_TIMEOUT_MS", "60000");
             env.put("HARNESSGYM_RUN_ID", "claude-e2e");
 
             Run run = run(command, env);
