@@ -3,8 +3,8 @@ package io.harnessgym.mcp.proxy;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
-import io.harnessgym.mcp.telemetry.AsyncCallLog;
 import io.harnessgym.mcp.telemetry.CallEvent;
+import io.harnessgym.mcp.telemetry.CallLogWriter;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
 import java.time.Instant;
@@ -13,12 +13,12 @@ import java.util.function.Supplier;
 
 /** Turns a finished {@code tools/call} into one call-log event; other requests are not logged. */
 final class CallRecorder {
-    private final AsyncCallLog log;
+    private final CallLogWriter log;
     private final String server;
     private final Scope scope;
     private final Supplier<Framing> framing;
 
-    CallRecorder(AsyncCallLog log, String server, Scope scope, Supplier<Framing> framing) {
+    CallRecorder(CallLogWriter log, String server, Scope scope, Supplier<Framing> framing) {
         this.log = log;
         this.server = server;
         this.scope = scope;

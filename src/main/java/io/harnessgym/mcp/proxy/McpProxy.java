@@ -10,7 +10,7 @@ import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
-import io.harnessgym.mcp.telemetry.AsyncCallLog;
+import io.harnessgym.mcp.telemetry.CallLogWriter;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
 import io.harnessgym.process.OutputTail;
@@ -50,7 +50,6 @@ public final class McpProxy {
     private final Options options;
     private final PrintStream diagnostics;
     private final CallRecorder recorder;
-    private final AsyncCallLog log;
     private final MessageReader clientReader;
     private final MessageWriter clientWriter;
     private final PendingCalls pending = new PendingCalls();
@@ -79,10 +78,9 @@ public final class McpProxy {
             InputStream clientIn,
             OutputStream clientOut,
             PrintStream diagnostics,
-            AsyncCallLog log) {
+            CallLogWriter log) {
         this.options = options;
         this.diagnostics = diagnostics;
-        this.log = log;
         this.recorder =
                 new CallRecorder(
                         log,
@@ -123,7 +121,6 @@ public final class McpProxy {
                             finishPending(
                                     CallStatus.CANCELLED,
                                     "the proxy was stopped before the server answered");
-                            log.flush();
                         },
                         "harnessgym-proxy-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);

@@ -5,8 +5,8 @@ import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.framing.MessageReader;
-import io.harnessgym.mcp.telemetry.AsyncCallLog;
 import io.harnessgym.mcp.telemetry.CallLog;
+import io.harnessgym.mcp.telemetry.CallLogWriter;
 import io.harnessgym.mcp.telemetry.Scope;
 import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessGroup;
@@ -104,7 +104,7 @@ public final class ProxyMain {
             // A log that cannot be written is an error before the session, never a silent loss.
             callLog.requireWritable();
             int status;
-            try (AsyncCallLog log = new AsyncCallLog(callLog, stderr)) {
+            try (CallLogWriter log = new CallLogWriter(callLog, stderr)) {
                 Optional<String> refusal = await(admission);
                 if (refusal.isPresent()) {
                     RefusedSession.run(
@@ -133,7 +133,6 @@ public final class ProxyMain {
                 } finally {
                     process.close();
                 }
-                log.flush();
                 if (log.failed()) {
                     stderr.println(
                             "harnessgym: error: calls of this session were not logged to "
@@ -204,6 +203,27 @@ public final class ProxyMain {
                     } catch (io.harnessgym.mcp.jsonrpc.JsonRpc.MalformedMessage e) {
                         throw new IllegalStateException(e);
                     }
+                    // A call-log line is written before its answer is forwarded: the first one
+                    // must not pay for the serialiser's set-up.
+                    (new io.harnessgym.mcp.telemetry.CallEvent(
+                                    "t",
+                                    "t",
+                                    "s",
+                                    null,
+                                    "t",
+                                    List.of("a"),
+                                    1,
+                                    1,
+                                    List.of("text"),
+                                    Boolean.FALSE,
+                                    null,
+                                    "",
+                                    0.5,
+                                    io.harnessgym.mcp.telemetry.CallStatus.COMPLETED,
+                                    Scope.NONE,
+                                    "ndjson",
+                                    1))
+                            .toLineBytes();
                 });
     }
 

@@ -61,38 +61,55 @@ public record CallEvent(
             String toolName,
             String trial) {}
 
-    /** The JSON line: compact, keys sorted, as the Python tool wrote them; bound by Jackson. */
+    /** The JSON line as a tree: keys sorted, as the Python tool wrote them; bound by Jackson. */
     public ObjectNode toJson() {
-        Line line =
-                new Line(
-                        argumentJsonBytes,
-                        List.copyOf(new TreeSet<>(argumentKeys)),
-                        List.copyOf(new TreeSet<>(contentTypes)),
-                        createdAt,
-                        Math.round(durationMs * 1000) / 1000.0,
-                        errorCode,
-                        errorMessage == null ? "" : truncate(errorMessage),
-                        finishedAt,
-                        framing,
-                        isError,
-                        scope.iteration(),
-                        "tools/call",
-                        scope.phase(),
-                        proxyPid,
-                        requestId == null ? null : requestId.deepCopy(),
-                        resultJsonBytes,
-                        scope.runId(),
-                        server,
-                        status,
-                        toolName,
-                        scope.trial());
-        ObjectNode unsorted = Json.MAPPER.valueToTree(line);
-        // Sorted by the written (snake_case) names, as Python's sort_keys.
-        ObjectNode sorted = Json.object();
-        java.util.SortedSet<String> names = new TreeSet<>();
-        unsorted.fieldNames().forEachRemaining(names::add);
-        names.forEach(name -> sorted.set(name, unsorted.get(name)));
-        return sorted;
+        return Json.MAPPER.valueToTree(line());
+    }
+
+    /**
+     * The line as the log stores it: compact UTF-8 with its newline, written by Jackson straight
+     * from the record (its properties sort by their written names), with no tree in between, since
+     * it is on the path of every call.
+     */
+    public byte[] toLineBytes() {
+        try {
+            byte[] json = COMPACT.writeValueAsBytes(line());
+            byte[] withNewline = java.util.Arrays.copyOf(json, json.length + 1);
+            withNewline[json.length] = '\n';
+            return withNewline;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a call event", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT =
+            Json.MAPPER
+                    .writer()
+                    .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
+    private Line line() {
+        return new Line(
+                argumentJsonBytes,
+                List.copyOf(new TreeSet<>(argumentKeys)),
+                List.copyOf(new TreeSet<>(contentTypes)),
+                createdAt,
+                Math.round(durationMs * 1000) / 1000.0,
+                errorCode,
+                errorMessage == null ? "" : truncate(errorMessage),
+                finishedAt,
+                framing,
+                isError,
+                scope.iteration(),
+                "tools/call",
+                scope.phase(),
+                proxyPid,
+                requestId == null ? null : requestId.deepCopy(),
+                resultJsonBytes,
+                scope.runId(),
+                server,
+                status,
+                toolName,
+                scope.trial());
     }
 
     private static String truncate(String text) {

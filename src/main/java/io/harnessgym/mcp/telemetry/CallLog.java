@@ -74,7 +74,7 @@ public final class CallLog {
     }
 
     /** The file, opened to append (its folder and the file created when missing). */
-    private FileChannel openForAppend() throws IOException {
+    FileChannel openForAppend() throws IOException {
         if (!Files.isDirectory(file.getParent())) {
             ensureFolder();
         }

@@ -81,14 +81,17 @@ class CallLogTest {
     }
 
     @Test
-    void asyncLogWritesEverythingQueuedBeforeClose() throws Exception {
+    void theWriterHasWrittenEachEventWhenSubmitReturns() throws Exception {
+        // The proxy forwards an answer only after submit returns: a client that kills it at once
+        // (Codex does) cannot leave a call unlogged.
         Path file = dir.resolve("calls.jsonl");
-        try (AsyncCallLog log = new AsyncCallLog(new CallLog(file), System.err)) {
+        try (CallLogWriter log = new CallLogWriter(new CallLog(file), System.err)) {
             for (int i = 0; i < 50; i++) {
                 log.submit(event(CallStatus.COMPLETED, i));
+                assertThat(Files.readAllLines(file)).hasSize(i + 1);
             }
+            assertThat(log.failed()).isFalse();
         }
-        assertThat(Files.readAllLines(file)).hasSize(50);
     }
 
     @Test
@@ -166,6 +169,18 @@ class CallLogTest {
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).isSorted();
+        String line = new String(event.toLineBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(line).endsWith("}\n").doesNotContain("\n ");
+        List<String> lineKeys = new ArrayList<>();
+        try {
+            io.harnessgym.workspace.Json.MAPPER
+                    .readTree(line)
+                    .fieldNames()
+                    .forEachRemaining(lineKeys::add);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(lineKeys).as("the stored line has the same sorted keys").isEqualTo(keys);
         assertThat(json.get("argument_keys"))
                 .extracting(JsonNode::asText)
                 .containsExactly("a", "z");
