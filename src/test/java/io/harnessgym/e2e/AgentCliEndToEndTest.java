@@ -180,9 +180,12 @@ class AgentCliEndToEndTest {
             env.put("ANTHROPIC_API_KEY", "dummy");
             env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
             env.put("DISABLE_AUTOUPDATER", "1");
-            // claude -p waits for --mcp-config servers only MCP_CONNECT_TIMEOUT_MS (default 5 s),
-            // then runs with them "pending" for the whole session; a loaded machine can take that
-            // long to start two JVM proxies (docs/activation.md).
+            // claude -p connects its --mcp-config servers without waiting for them unless
+            // MCP_CONNECTION_NONBLOCKING is false, and then for at most MCP_CONNECT_TIMEOUT_MS
+            // (default 5 s); a server not connected by its init snapshot stays "pending" for the
+            // whole session. A loaded machine takes that long to start two JVM proxies
+            // (docs/activation.md).
+            env.put("MCP_CONNECTION_NONBLOCKING", "0");
             env.put("MCP_CONNECT_TIMEOUT_MS", "60000");
             env.put("HARNESSGYM_RUN_ID", "claude-e2e");
 
