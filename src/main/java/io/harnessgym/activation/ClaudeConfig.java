@@ -38,14 +38,7 @@ final class ClaudeConfig {
             entry.put("type", "stdio");
             entry.put("command", launcher.command());
             ArrayNode args = entry.putArray("args");
-            launcher.args(
-                            workspace,
-                            state,
-                            server.artifact().definition(),
-                            server.manifest(),
-                            server.framing(),
-                            server.artifact().digest())
-                    .forEach(args::add);
+            server.proxyArgs(workspace, state, launcher).forEach(args::add);
             entry.putObject("env").put("HARNESSGYM_WORKSPACE", workspace.root().toString());
         }
         return root;

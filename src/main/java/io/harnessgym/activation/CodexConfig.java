@@ -70,14 +70,7 @@ final class CodexConfig {
         ObjectNode entry = Json.object();
         entry.put("command", launcher.command());
         ArrayNode args = entry.putArray("args");
-        launcher.args(
-                        workspace,
-                        state,
-                        server.artifact().definition(),
-                        server.manifest(),
-                        server.framing(),
-                        server.artifact().digest())
-                .forEach(args::add);
+        server.proxyArgs(workspace, state, launcher).forEach(args::add);
         entry.put("cwd", workspace.root().toString());
         // The proxy's own start (and, for an undeclared legacy server, the framing probe) comes on
         // top.

@@ -65,6 +65,18 @@ public record ServerResult(
         return text.toString();
     }
 
+    /**
+     * The proxy's arguments for this server in an agent config: the framing the gate saw, and the
+     * digest it passed at, so the proxy refuses the server once its files change.
+     */
+    List<String> proxyArgs(
+            io.harnessgym.workspace.Workspace workspace,
+            io.harnessgym.workspace.StateDir state,
+            io.harnessgym.mcp.proxy.ProxyLauncher launcher) {
+        return launcher.args(
+                workspace, state, artifact.definition(), manifest, framing(), artifact.digest());
+    }
+
     /** The framing the smoke check saw, or null. */
     public String framing() {
         return smoke.framing() == null ? null : smoke.framing().id();

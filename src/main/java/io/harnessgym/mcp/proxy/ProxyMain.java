@@ -4,7 +4,6 @@ import io.harnessgym.error.ExitCode;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.framing.Framing;
-import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.CallLogWriter;
 import io.harnessgym.mcp.telemetry.Scope;
@@ -12,7 +11,6 @@ import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessGroup;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.registry.McpManifestParser;
-import io.harnessgym.text.Durations;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.io.BufferedOutputStream;
@@ -24,7 +22,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,21 +47,6 @@ public final class ProxyMain {
 
     private ProxyMain() {}
 
-    /** Parsed arguments. */
-    record Arguments(
-            Path workspace,
-            Path stateDir,
-            String expectDigest,
-            String server,
-            String manifest,
-            String cwd,
-            List<String> command,
-            String framing,
-            Duration responseTimeout,
-            Duration startupTimeout,
-            int maxMessageBytes,
-            boolean help) {}
-
     /**
      * A launch and the timeouts that apply to it: the flags when given, else the manifest's, else
      * defaults.
@@ -81,9 +63,9 @@ public final class ProxyMain {
             OutputStream stdout,
             PrintStream stderr,
             Map<String, String> env) {
-        Arguments arguments;
+        ProxyArguments arguments;
         try {
-            arguments = parse(args, env);
+            arguments = ProxyArguments.parse(args, env);
         } catch (IllegalArgumentException e) {
             stderr.println("harnessgym: error: " + e.getMessage());
             stderr.println(USAGE);
@@ -228,7 +210,7 @@ public final class ProxyMain {
     }
 
     /** The manifest, confined to the workspace. */
-    private static Path manifestPath(Workspace workspace, Arguments arguments) {
+    private static Path manifestPath(Workspace workspace, ProxyArguments arguments) {
         Path file = Path.of(arguments.manifest());
         Path manifestPath =
                 file.isAbsolute()
@@ -244,7 +226,7 @@ public final class ProxyMain {
      * thread parses the manifest: it decides before the server starts, and costs no start-up time.
      */
     private static FutureTask<Optional<String>> admitInBackground(
-            Workspace workspace, StateDir state, Arguments arguments) {
+            Workspace workspace, StateDir state, ProxyArguments arguments) {
         Path manifest = arguments.manifest() == null ? null : manifestPath(workspace, arguments);
         FutureTask<Optional<String>> task =
                 new FutureTask<>(
@@ -275,7 +257,8 @@ public final class ProxyMain {
         }
     }
 
-    private static Plan plan(Workspace workspace, Arguments arguments, Map<String, String> env) {
+    private static Plan plan(
+            Workspace workspace, ProxyArguments arguments, Map<String, String> env) {
         Framing framing;
         try {
             framing = Framing.parse(arguments.framing());
@@ -336,98 +319,5 @@ public final class ProxyMain {
 
     private static Duration orDefault(Duration given, Duration fallback) {
         return given != null ? given : fallback;
-    }
-
-    static Arguments parse(String[] args, Map<String, String> env) {
-        String workspace = env.get("HARNESSGYM_WORKSPACE");
-        String stateDir = null;
-        String expectDigest = null;
-        String server = null;
-        String manifest = null;
-        String cwd = null;
-        String framing = null;
-        Duration response = null;
-        Duration startup = null;
-        int maxBytes = MessageReader.DEFAULT_MAX_BYTES;
-        boolean help = false;
-        List<String> command = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--" -> {
-                    command.addAll(List.of(args).subList(i + 1, args.length));
-                    i = args.length;
-                }
-                case "--workspace" -> workspace = value(args, ++i, arg);
-                case "--state-dir" -> stateDir = value(args, ++i, arg);
-                case "--expect-digest" -> expectDigest = value(args, ++i, arg);
-                case "--server", "--server-name" -> server = value(args, ++i, arg);
-                case "--manifest" -> manifest = value(args, ++i, arg);
-                case "--cwd" -> cwd = value(args, ++i, arg);
-                case "--framing" -> framing = value(args, ++i, arg);
-                case "--response-timeout" -> response = seconds(value(args, ++i, arg), arg);
-                case "--startup-timeout" -> startup = seconds(value(args, ++i, arg), arg);
-                case "--max-message-bytes" -> maxBytes = positiveInt(value(args, ++i, arg), arg);
-                case "-h", "--help" -> help = true;
-                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-            }
-        }
-        if (workspace == null && !help) {
-            throw new IllegalArgumentException(
-                    "--workspace is required (or set HARNESSGYM_WORKSPACE)");
-        }
-        return new Arguments(
-                workspace == null ? null : Path.of(workspace),
-                stateDir == null ? null : Path.of(stateDir),
-                expectDigest,
-                server,
-                manifest,
-                cwd,
-                command,
-                framing,
-                response,
-                startup,
-                maxBytes,
-                help);
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
-    }
-
-    /**
-     * Seconds as a number (fractions allowed, as the Python proxy's float) or a duration like 2m.
-     */
-    private static Duration seconds(String text, String option) {
-        try {
-            double value = Double.parseDouble(text);
-            if (value > 0) {
-                return Duration.ofMillis(Math.max(1, (long) (value * 1000)));
-            }
-        } catch (NumberFormatException e) {
-            try {
-                return Duration.ofSeconds(Durations.parseSeconds(text));
-            } catch (IllegalArgumentException ignored) {
-                // Reported below.
-            }
-        }
-        throw new IllegalArgumentException(
-                option + " must be a positive number of seconds, got '" + text + "'");
-    }
-
-    private static int positiveInt(String text, String option) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // Reported below.
-        }
-        throw new IllegalArgumentException(
-                option + " must be a positive whole number, got '" + text + "'");
     }
 }
