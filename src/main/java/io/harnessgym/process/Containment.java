@@ -64,6 +64,9 @@ public sealed interface Containment permits Containment.Cgroup, Containment.Proc
             if (PARENT.isEmpty()) {
                 return Optional.empty();
             }
+            if (SWEPT.compareAndSet(false, true)) {
+                sweepOrphans(PARENT.get());
+            }
             Path dir =
                     PARENT.get()
                             .resolve(
@@ -81,6 +84,44 @@ public sealed interface Containment permits Containment.Cgroup, Containment.Proc
             } catch (IOException | SecurityException e) {
                 return Optional.empty();
             }
+        }
+
+        private static final java.util.concurrent.atomic.AtomicBoolean SWEPT =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        /**
+         * Once per JVM: removes the empty cgroups that harnessgym processes which were killed
+         * outright (SIGKILL, an agent CLI ending its servers) could not remove. A folder of a
+         * process that is still alive is left alone, and a non-empty one cannot be removed.
+         */
+        static void sweepOrphans(Path parent) {
+            try (java.util.stream.Stream<Path> entries = Files.list(parent)) {
+                entries.forEach(
+                        dir -> {
+                            String name = dir.getFileName().toString();
+                            java.util.regex.Matcher m =
+                                    java.util.regex.Pattern.compile("harnessgym-(\\d+)-\\d+")
+                                            .matcher(name);
+                            if (m.matches()
+                                    && ProcessHandle.of(Long.parseLong(m.group(1)))
+                                                    .map(ProcessHandle::isAlive)
+                                                    .orElse(false)
+                                            == false) {
+                                try {
+                                    Files.delete(dir);
+                                } catch (IOException | RuntimeException e) {
+                                    // Still populated, or not ours to remove.
+                                }
+                            }
+                        });
+            } catch (IOException | RuntimeException e) {
+                // Sweeping is a courtesy; a cgroup left over costs nothing but a name.
+            }
+        }
+
+        /** Where this JVM creates its children's cgroups, when it can. */
+        static Optional<Path> parent() {
+            return PARENT;
         }
 
         /**

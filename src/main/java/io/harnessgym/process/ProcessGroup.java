@@ -117,6 +117,7 @@ public final class ProcessGroup implements AutoCloseable {
             sleep(10);
         }
         groups.forEach(ProcessGroup::killEverything);
+        groups.forEach(group -> group.containment.release());
     }
 
     public static ProcessGroup start(List<String> argv, Path cwd, Map<String, String> env)

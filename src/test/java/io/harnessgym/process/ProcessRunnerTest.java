@@ -86,6 +86,26 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void emptyCgroupsOfHarnessgymProcessesThatWereKilledAreSwept() throws Exception {
+        containment("cgroup");
+        Path parent = Containment.Cgroup.parent().orElseThrow();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path orphan = Files.createDirectory(parent.resolve("harnessgym-" + gone.pid() + "-99"));
+        Path live =
+                Files.createDirectory(
+                        parent.resolve("harnessgym-" + ProcessHandle.current().pid() + "-99"));
+        try {
+            Containment.Cgroup.sweepOrphans(parent);
+            assertThat(orphan).as("a dead process's empty cgroup").doesNotExist();
+            assertThat(live).as("a live process's cgroup").exists();
+        } finally {
+            Files.deleteIfExists(orphan);
+            Files.deleteIfExists(live);
+        }
+    }
+
+    @Test
     void theRunnerEndsTheWholeTreeOnTimeout() throws Exception {
         Path pidFile = dir.resolve("child.pid");
         ProcessResult result =
