@@ -86,9 +86,14 @@ public final class Activator {
             List<String> codexServers = List.of();
             if (Files.exists(CodexConfig.file(workspace))) {
                 codexServers =
-                        CodexConfig.managedIn(
-                                CodexConfig.readChecked(workspace), previouslyManaged());
-                CodexConfig.plan(workspace, state, List.of(), launcher, previouslyManaged(), plan);
+                        CodexConfig.plan(
+                                        workspace,
+                                        state,
+                                        List.of(),
+                                        launcher,
+                                        previouslyManaged(),
+                                        plan)
+                                .removed();
             }
             plan.add(new Projection.Delete(ClaudeConfig.file(workspace)));
             RuntimeHelper.planRemoval(workspace, plan);

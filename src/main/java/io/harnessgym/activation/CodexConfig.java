@@ -54,11 +54,15 @@ final class CodexConfig {
     private CodexConfig() {}
 
     /**
-     * What was written: the servers, the user's same-named servers we left alone, and the exec
-     * overrides.
+     * What was written: the servers, the user's same-named servers we left alone, the exec
+     * overrides, and the servers of ours the file had that are gone now.
      */
     record Result(
-            Path file, List<String> servers, List<String> conflicts, List<String> overrides) {}
+            Path file,
+            List<String> servers,
+            List<String> conflicts,
+            List<String> overrides,
+            List<String> removed) {}
 
     static Path file(Workspace workspace) {
         return workspace.root().resolve(".codex/config.toml");
@@ -153,18 +157,13 @@ final class CodexConfig {
             plan.add(
                     new Projection.WriteFile(file, result.getBytes(StandardCharsets.UTF_8), false));
         }
-        return new Result(file, servers, conflicts, overrides);
-    }
-
-    /** The file's text after confinement is checked ("" when there is none). */
-    static String readChecked(Workspace workspace) {
-        Path file = file(workspace);
-        ConfinedPaths.requireInside(workspace.root(), file, ".codex/config.toml");
-        return Files.exists(file) ? Json.readUtf8(file, Path.of(".codex/config.toml")) : "";
+        List<String> removed = managedIn(existing, previouslyManaged);
+        removed.removeAll(servers);
+        return new Result(file, servers, conflicts, overrides, removed);
     }
 
     /** The servers of ours in {@code text}: the marked block's, and those we wrote before. */
-    static List<String> managedIn(String text, Set<String> previouslyManaged) {
+    private static List<String> managedIn(String text, Set<String> previouslyManaged) {
         List<String> names = new ArrayList<>();
         boolean inBlock = false;
         for (String line : text.split("\n", -1)) {

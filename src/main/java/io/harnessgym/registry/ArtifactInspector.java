@@ -102,8 +102,7 @@ public final class ArtifactInspector {
             return reason == null || reason.isBlank() ? "quarantined" : reason;
         }
         if (Quarantine.isQuarantined(artifact)) {
-            String reason = Quarantine.reason(artifact);
-            return reason == null || reason.isBlank() ? "quarantined in registry.json" : reason;
+            return Quarantine.reason(artifact);
         }
         return null;
     }

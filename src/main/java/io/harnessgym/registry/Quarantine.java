@@ -22,9 +22,12 @@ public final class Quarantine {
         return isTruthy(metadata.get("quarantined"));
     }
 
+    /** The marker's reason, or a default that says where the quarantine came from. */
     public static String reason(Artifact artifact) {
         JsonNode reason = artifact.metadata().path("quarantine").get("reason");
-        return reason == null || reason.isNull() ? null : reason.asText();
+        return reason == null || reason.isNull() || reason.asText().isBlank()
+                ? "quarantined in registry.json"
+                : reason.asText();
     }
 
     public static Artifact mark(Artifact artifact, String reason, String digest, String now) {

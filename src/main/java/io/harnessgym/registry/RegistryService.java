@@ -75,13 +75,12 @@ public final class RegistryService {
             Artifact artifact = report.artifact();
             if (Quarantine.isQuarantined(artifact)
                     && trust.quarantineOf(artifact.id(), report.digest()).isEmpty()) {
-                String reason = Quarantine.reason(artifact);
                 next =
                         next.withQuarantine(
                                 new QuarantineRecord(
                                         artifact.id(),
                                         report.digest(),
-                                        reason == null ? "quarantined in registry.json" : reason,
+                                        Quarantine.reason(artifact),
                                         "registry.json",
                                         null,
                                         RegistryStore.now()));

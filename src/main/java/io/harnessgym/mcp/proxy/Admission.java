@@ -1,5 +1,7 @@
 package io.harnessgym.mcp.proxy;
 
+import io.harnessgym.registry.Artifact;
+import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ContentDigest;
 import io.harnessgym.registry.QuarantineRecord;
 import io.harnessgym.registry.TrustRecords;
@@ -26,8 +28,8 @@ final class Admission {
         TrustRecords trust = TrustRecords.load(state);
         for (String id :
                 List.of(
-                        "mcp:" + workspace.relative(manifest),
-                        "mcp:" + workspace.relative(folder))) {
+                        Artifact.idFor(ArtifactKind.MCP.id(), workspace.relative(manifest)),
+                        Artifact.idFor(ArtifactKind.MCP.id(), workspace.relative(folder)))) {
             Optional<QuarantineRecord> quarantine = trust.quarantineOf(id, digest);
             if (quarantine.isPresent()) {
                 return Optional.of(

@@ -49,7 +49,9 @@ final class CallRecorder {
                         call.elapsedMillis(),
                         status,
                         scope,
-                        current == null ? "unknown" : current.id(),
+                        status == CallStatus.REFUSED
+                                ? "none"
+                                : current == null ? "unknown" : current.id(),
                         ProcessHandle.current().pid()));
     }
 
@@ -63,6 +65,9 @@ final class CallRecorder {
         }
         if (status == CallStatus.TIMEOUT) {
             return JsonRpc.REQUEST_TIMEOUT;
+        }
+        if (status == CallStatus.REFUSED) {
+            return JsonRpc.SERVER_REFUSED;
         }
         return null;
     }

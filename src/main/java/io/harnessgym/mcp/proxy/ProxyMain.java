@@ -83,8 +83,6 @@ public final class ProxyMain {
             ServerLaunch launch = plan.launch();
             Scope scope = Scope.fromEnvironment(env);
             CallLog callLog = CallLog.of(state);
-            // A log that cannot be written is an error before the session, never a silent loss.
-            callLog.requireWritable();
             int status;
             try (CallLogWriter log = new CallLogWriter(callLog, stderr)) {
                 Optional<String> refusal = await(admission);

@@ -6,7 +6,6 @@ import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
-import io.harnessgym.mcp.telemetry.CallEvent;
 import io.harnessgym.mcp.telemetry.CallLogWriter;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
@@ -14,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * What the proxy does instead of starting a server it refuses: it stays an MCP peer, so the agent
@@ -37,6 +34,7 @@ final class RefusedSession {
         String message = "harnessgym refused to run MCP server " + server + ": " + reason;
         diagnostics.println("harnessgym mcp proxy: " + message);
         MessageReader reader = new MessageReader(clientIn, null, maxMessageBytes);
+        CallRecorder recorder = new CallRecorder(log, server, scope, () -> null);
         MessageWriter writer = new MessageWriter(clientOut, Framing.NDJSON);
         try {
             while (true) {
@@ -61,28 +59,8 @@ final class RefusedSession {
                 if (peek.kind() != Peek.Kind.REQUEST) {
                     continue;
                 }
-                if (peek.isToolCall()) {
-                    String now = Instant.now().toString();
-                    log.submit(
-                            new CallEvent(
-                                    now,
-                                    now,
-                                    server,
-                                    peek.id(),
-                                    peek.toolName(),
-                                    peek.argumentKeys(),
-                                    peek.argumentBytes(),
-                                    0,
-                                    List.of(),
-                                    null,
-                                    JsonRpc.SERVER_REFUSED,
-                                    message,
-                                    0,
-                                    CallStatus.REFUSED,
-                                    scope,
-                                    "none",
-                                    ProcessHandle.current().pid()));
-                }
+                // Logged the way every call is: the server never ran, so it never answered.
+                recorder.record(new PendingCall(peek, null), CallStatus.REFUSED, null, message);
                 writer.write(
                         JsonRpc.errorResponse(peek.id(), JsonRpc.SERVER_REFUSED, message, null));
             }

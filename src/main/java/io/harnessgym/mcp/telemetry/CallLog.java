@@ -60,19 +60,6 @@ public final class CallLog {
         return new CallLog(state.callLog(), state);
     }
 
-    /**
-     * Opens the log for appending once (creating the state directory and the file), so that a log
-     * that cannot be written is an error before any call is made, not a silent loss later.
-     */
-    public void requireWritable() {
-        try (FileChannel channel = openForAppend()) {
-            channel.size();
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "the call log " + file + " cannot be written: " + e.getMessage(), e);
-        }
-    }
-
     /** The file, opened to append (its folder and the file created when missing). */
     FileChannel openForAppend() throws IOException {
         if (!Files.isDirectory(file.getParent())) {
@@ -89,16 +76,26 @@ public final class CallLog {
         return file;
     }
 
+    /**
+     * The one way a line goes into the log: one {@code write} under the exclusive file lock. The
+     * caller keeps threads of its own JVM apart (file locks are per process).
+     */
+    static void writeLine(FileChannel channel, byte[] line) throws IOException {
+        try (FileLock lock = channel.lock()) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /** Appends one JSON object as a line (opening the file for this line alone). */
     public void append(ObjectNode event) {
         byte[] line = (Json.compact(event) + "\n").getBytes(StandardCharsets.UTF_8);
         Object monitor = MONITORS.computeIfAbsent(file, key -> new Object());
         synchronized (monitor) {
-            try (FileChannel channel = openForAppend();
-                    FileLock lock = channel.lock()) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+            try (FileChannel channel = openForAppend()) {
+                writeLine(channel, line);
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "cannot append to " + file + ": " + e.getMessage(), e);

@@ -1,10 +1,9 @@
 package io.harnessgym.mcp.telemetry;
 
+import io.harnessgym.error.HarnessGymException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 
 /**
  * The proxy's writer of the call log: each event is written, under the file lock, before the answer
@@ -17,27 +16,28 @@ import java.nio.channels.FileLock;
 public final class CallLogWriter implements AutoCloseable {
     private final CallLog log;
     private final PrintStream diagnostics;
-    private FileChannel channel;
+    private final FileChannel channel;
     private volatile boolean failed;
 
+    /**
+     * Opens the log (creating the state directory and the file): a log that cannot be written is an
+     * error before any call is made, never a silent loss later.
+     */
     public CallLogWriter(CallLog log, PrintStream diagnostics) {
         this.log = log;
         this.diagnostics = diagnostics;
+        try {
+            this.channel = log.openForAppend();
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(
+                    "the call log " + log.file() + " cannot be written: " + e.getMessage(), e);
+        }
     }
 
     /** Writes one event now. */
     public synchronized void submit(CallEvent event) {
-        byte[] line = event.toLineBytes();
         try {
-            if (channel == null) {
-                channel = log.openForAppend();
-            }
-            try (FileLock lock = channel.lock()) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
+            CallLog.writeLine(channel, event.toLineBytes());
         } catch (IOException | RuntimeException e) {
             if (!failed) {
                 failed = true;
@@ -57,13 +57,10 @@ public final class CallLogWriter implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // Every line was written with its own write; nothing is buffered here.
-            }
-            channel = null;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Every line was written with its own write; nothing is buffered here.
         }
     }
 }
