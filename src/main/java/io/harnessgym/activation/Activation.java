@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * The outcome of one activation (or check): the report written to {@code
  * .harnessgym/activation.json} (typed, and as the JSON tree written), whether the gate passed, the
- * gate results per server, and the arguments for the agents.
+ * servers it activated, and the arguments for the agents.
  */
 public record Activation(
         ActivationReport report,
         JsonNode json,
         boolean gatePassed,
-        List<ServerResult> servers,
+        List<ActiveServer> servers,
         List<String> codexOverrides,
         List<String> claudeArguments) {
     public Activation {

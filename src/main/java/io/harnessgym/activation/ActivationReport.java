@@ -1,8 +1,10 @@
 package io.harnessgym.activation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
+import io.harnessgym.registry.QualificationRecord;
 import io.harnessgym.registry.RegistryStore;
 import io.harnessgym.workspace.Workspace;
 import java.util.ArrayList;
@@ -19,10 +21,10 @@ public record ActivationReport(
         String createdAt,
         String workspace,
         Mode mode,
-        String qualificationNote,
         List<SkillEntry> skills,
         List<ServerEntry> mcpServers,
         List<QuarantinedEntry> quarantinedArtifacts,
+        List<UnqualifiedEntry> unqualifiedArtifacts,
         List<String> warnings,
         Gate qualityGate,
         Projections projections,
@@ -66,40 +68,18 @@ public record ActivationReport(
             String framing,
             String protocolVersion,
             Smoke smoke,
-            SelfTest selfTest,
-            ServerGateEntry qualityGate,
-            boolean active,
-            double seconds) {}
+            Qualified qualification,
+            boolean active) {}
 
-    /** The smoke check: the tools it listed, or why it failed. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Smoke(String status, List<String> tools, String message) {}
+    /** What qualification's smoke check listed (the Python tool's key). */
+    public record Smoke(String status, List<String> tools) {}
 
-    /** The self-test run. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SelfTest(
-            SelfTestResult.Status status,
-            String message,
-            List<String> command,
-            Integer returnCode,
-            String stdout,
-            String stderr,
-            String containment) {}
+    /** The private record that makes a server active. */
+    public record Qualified(
+            QualificationRecord.Verdict status, String reportPath, String qualifiedAt) {}
 
-    /** Which checks passed. */
-    public record Checks(
-            boolean smoke, boolean selfTest, boolean toolInventory, boolean qualification) {}
-
-    /** One server's gate. */
-    public record ServerGateEntry(
-            Verdict status,
-            Checks checks,
-            String message,
-            String toolInventory,
-            String smokeStatus,
-            SelfTestResult.Status selfTestStatus,
-            List<String> smokeTools,
-            List<String> manifestTools) {}
+    /** An artifact left out because no passed qualification is on record at its digest. */
+    public record UnqualifiedEntry(String kind, String path, String digest, String reason) {}
 
     /** An artifact set aside. */
     public record QuarantinedEntry(String kind, String path, String reason) {}
@@ -139,15 +119,13 @@ public record ActivationReport(
     static ActivationReport build(
             Workspace workspace,
             List<ArtifactReport> all,
-            List<ArtifactReport> skillReports,
-            List<ServerResult> servers,
+            Selection selection,
             List<String> warnings,
             boolean passed,
             Projections projections,
-            String qualificationNote,
             boolean check) {
         List<SkillEntry> skills = new ArrayList<>();
-        for (ArtifactReport skill : skillReports) {
+        for (ArtifactReport skill : selection.skills()) {
             String name = skill.skill().name();
             skills.add(
                     new SkillEntry(
@@ -160,14 +138,10 @@ public record ActivationReport(
                             ".claude/skills/" + name));
         }
         Set<String> activeTools = new LinkedHashSet<>();
-        int active = 0;
         List<ServerEntry> serverEntries = new ArrayList<>();
-        for (ServerResult server : servers) {
+        for (ActiveServer server : selection.servers()) {
             serverEntries.add(server(server));
-            if (server.active()) {
-                active++;
-                activeTools.addAll(server.tools());
-            }
+            activeTools.addAll(server.tools());
         }
         List<QuarantinedEntry> quarantined =
                 all.stream()
@@ -179,32 +153,34 @@ public record ActivationReport(
                                                 r.artifact().path(),
                                                 r.quarantineReason()))
                         .toList();
+        long unqualifiedServers =
+                selection.unqualified().stream()
+                        .filter(entry -> ArtifactKind.MCP.id().equals(entry.kind()))
+                        .count();
         Verdict verdict = passed ? Verdict.PASSED : Verdict.FAILED;
         return new ActivationReport(
                 RegistryStore.now(),
                 workspace.root().toString(),
                 check ? Mode.CHECK : Mode.ACTIVATE,
-                qualificationNote,
                 skills,
                 serverEntries,
                 quarantined,
+                selection.unqualified(),
                 List.copyOf(warnings),
                 new Gate(
                         verdict,
-                        active,
-                        servers.size() - active,
+                        serverEntries.size(),
+                        (int) unqualifiedServers,
                         activeTools.size(),
                         skills.size(),
                         List.copyOf(warnings)),
                 projections,
-                inventory(skillReports, servers));
+                inventory(selection.skills(), selection.servers()));
     }
 
-    private static ServerEntry server(ServerResult server) {
+    private static ServerEntry server(ActiveServer server) {
         var manifest = server.manifest();
-        var test = server.selfTest();
-        var failed = server.failures().keySet();
-        boolean smokePassed = server.smoke().passed();
+        QualificationRecord record = server.record();
         return new ServerEntry(
                 server.artifact().artifact().path(),
                 server.artifact().definition(),
@@ -218,41 +194,17 @@ public record ActivationReport(
                 manifest.selfTestTimeoutSec(),
                 manifest.enabledTools(),
                 server.framing(),
-                server.smoke().protocolVersion(),
-                new Smoke(
-                        smokePassed ? "passed" : "failed",
-                        smokePassed ? server.smoke().toolNames() : null,
-                        smokePassed ? null : server.smoke().message()),
-                new SelfTest(
-                        test.status(),
-                        test.message(),
-                        test.command(),
-                        test.returnCode(),
-                        test.stdout(),
-                        test.stderr(),
-                        test.containment()),
-                new ServerGateEntry(
-                        server.active() ? Verdict.PASSED : Verdict.FAILED,
-                        new Checks(
-                                !failed.contains(ServerResult.Check.SMOKE),
-                                !failed.contains(ServerResult.Check.SELF_TEST),
-                                !failed.contains(ServerResult.Check.TOOL_INVENTORY),
-                                !failed.contains(ServerResult.Check.QUALIFICATION)),
-                        server.gateMessage(),
-                        server.inventoryMessage(),
-                        smokePassed ? "passed" : "failed",
-                        test.status(),
-                        server.smoke().toolNames(),
-                        manifest.enabledTools()),
-                server.active(),
-                Math.round(server.seconds() * 1000) / 1000.0);
+                record.server() == null ? null : record.server().protocolVersion(),
+                new Smoke("passed", record.server() == null ? List.of() : record.server().tools()),
+                new Qualified(record.verdict(), record.reportPath(), record.createdAt()),
+                true);
     }
 
     /**
      * What the attempt prompt shows the agent: the active skills and servers, and how to call a
      * tool.
      */
-    static String inventory(List<ArtifactReport> skills, List<ServerResult> servers) {
+    static String inventory(List<ArtifactReport> skills, List<ActiveServer> servers) {
         StringBuilder text = new StringBuilder();
         for (ArtifactReport skill : skills) {
             text.append("- Skill ")
@@ -261,10 +213,7 @@ public record ActivationReport(
                     .append(skill.skill().description())
                     .append('\n');
         }
-        for (ServerResult server : servers) {
-            if (!server.active()) {
-                continue;
-            }
+        for (ActiveServer server : servers) {
             text.append("- MCP server ")
                     .append(server.name())
                     .append(" (tools: ")

@@ -2,8 +2,12 @@ package io.harnessgym.activation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.registry.ArtifactReport;
+import io.harnessgym.registry.ArtifactState;
+import io.harnessgym.registry.QualificationRecord;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.RegistrySync;
+import io.harnessgym.registry.TrustRecords;
 import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
@@ -17,24 +21,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Makes the bundle visible to the agents: syncs the registry, runs the quality gate (servers in
- * parallel), then plans every projection (skill links, Codex and Claude configs, the runtime
- * helper, {@code activation.json}), validates all their paths, and only then writes them. {@code
- * check} only reports.
+ * Makes the qualified part of the bundle visible to the agents: syncs the registry, selects the
+ * skills and servers with a passed private qualification record at their current digest, then plans
+ * every projection (skill links, Codex and Claude configs, the runtime helper, {@code
+ * activation.json}), validates all their paths, and only then writes them. It runs no agent-written
+ * code: what it needs of a server (framing, tools) comes from its qualification. {@code check} only
+ * reports.
  */
 public final class Activator {
-    /**
-     * Until qualification records digests, valid artifacts count as qualified; the report says so.
-     */
-    static final boolean QUALIFICATION_REQUIRED = false;
-
-    static final String QUALIFICATION_NOTE =
-            "qualification is not implemented yet: every valid, unquarantined artifact that passes"
-                    + " the gate is activated; 'harnessgym registry list' calls it 'unqualified'"
-                    + " (there, 'active' means qualified at its current digest)";
-
     /** Which agents to project for. */
     public enum Target {
         CODEX,
@@ -52,26 +49,49 @@ public final class Activator {
 
     private final Workspace workspace;
     private final StateDir state;
-    private final Map<String, String> env;
     private final ProxyLauncher launcher;
 
-    public Activator(
-            Workspace workspace, StateDir state, Map<String, String> env, ProxyLauncher launcher) {
+    public Activator(Workspace workspace, StateDir state, ProxyLauncher launcher) {
         this.workspace = workspace;
         this.state = state;
-        this.env = env;
         this.launcher = launcher;
     }
 
     public Activation activate(Target target, boolean check) {
         workspace.requireBundle();
-        RegistryService registry = new RegistryService(workspace, state);
         if (check) {
-            return run(target, registry.view(), true);
+            return activateHoldingLock(target, true);
         }
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "activate")) {
-            return run(target, registry.syncHoldingLock(null), false);
+            return activateHoldingLock(target, false);
         }
+    }
+
+    /** {@link #activate} for a caller that holds the workspace lock (or only checks). */
+    public Activation activateHoldingLock(Target target, boolean check) {
+        RegistryService registry = new RegistryService(workspace, state);
+        RegistrySync.Result synced = check ? registry.view() : registry.syncHoldingLock(null);
+        TrustRecords trust = TrustRecords.load(state);
+        return run(
+                target,
+                synced.reports(),
+                report ->
+                        report.state() == ArtifactState.ACTIVE
+                                ? trust.recordAt(report.artifact().id(), report.digest())
+                                        .orElse(null)
+                                : null,
+                check);
+    }
+
+    /**
+     * Projects exactly the artifacts {@code qualified} vouches for (a clean room, judged before any
+     * record is written). The caller owns the workspace.
+     */
+    public Activation activateVouched(
+            Target target,
+            List<ArtifactReport> reports,
+            Function<ArtifactReport, QualificationRecord> qualified) {
+        return run(target, reports, qualified, false);
     }
 
     /**
@@ -124,38 +144,28 @@ public final class Activator {
         return workspace.bundleDir().resolve("activation.json");
     }
 
-    private Activation run(Target target, RegistrySync.Result synced, boolean check) {
-        Selection selection = Selection.of(workspace, synced.reports());
+    private Activation run(
+            Target target,
+            List<ArtifactReport> reports,
+            Function<ArtifactReport, QualificationRecord> qualified,
+            boolean check) {
+        Selection selection = Selection.of(workspace, reports, qualified);
         List<String> warnings = new ArrayList<>(selection.warnings());
-        List<ServerResult> servers =
-                QualityGate.run(workspace, selection.servers(), env, QUALIFICATION_REQUIRED);
-        List<ServerResult> active = servers.stream().filter(ServerResult::active).toList();
-        for (ServerResult server : servers) {
-            if (!server.active()) {
-                warnings.add(
-                        Terminal.line(
-                                "mcp quality gate failed for "
-                                        + server.name()
-                                        + ": "
-                                        + server.gateMessage()));
-            }
-        }
+        List<ActiveServer> active = selection.servers();
         List<Projection> plan = new ArrayList<>();
         Planned planned =
                 check
                         ? Planned.NONE
                         : plan(target, selection.skillFolders(), active, warnings, plan);
-        boolean passed = warnings.isEmpty() && active.size() == servers.size();
+        boolean passed = warnings.isEmpty();
         ActivationReport report =
                 ActivationReport.build(
                         workspace,
-                        synced.reports(),
-                        selection.skills(),
-                        servers,
+                        reports,
+                        selection,
                         warnings,
                         passed,
                         planned.projections(),
-                        QUALIFICATION_NOTE,
                         check);
         JsonNode json = Json.MAPPER.valueToTree(report);
         if (!check) {
@@ -169,7 +179,7 @@ public final class Activator {
             Projection.applyAll(plan);
         }
         return new Activation(
-                report, json, passed, servers, planned.codexOverrides(), planned.claudeArguments());
+                report, json, passed, active, planned.codexOverrides(), planned.claudeArguments());
     }
 
     /** What planning the projections produced, besides the plan itself. */
@@ -184,7 +194,7 @@ public final class Activator {
     private Planned plan(
             Target target,
             Map<String, Path> skills,
-            List<ServerResult> active,
+            List<ActiveServer> active,
             List<String> warnings,
             List<Projection> plan) {
         List<String> roots = new ArrayList<>();

@@ -29,11 +29,11 @@ final class ClaudeConfig {
     static ObjectNode build(
             Workspace workspace,
             StateDir state,
-            List<ServerResult> active,
+            List<ActiveServer> active,
             ProxyLauncher launcher) {
         ObjectNode root = Json.object();
         ObjectNode servers = root.putObject("mcpServers");
-        for (ServerResult server : active) {
+        for (ActiveServer server : active) {
             ObjectNode entry = servers.putObject(server.name());
             entry.put("type", "stdio");
             entry.put("command", launcher.command());
@@ -50,7 +50,7 @@ final class ClaudeConfig {
     static Path plan(
             Workspace workspace,
             StateDir state,
-            List<ServerResult> active,
+            List<ActiveServer> active,
             ProxyLauncher launcher,
             List<Projection> plan) {
         Path file = file(workspace);
@@ -66,7 +66,7 @@ final class ClaudeConfig {
     /**
      * {@code --mcp-config F --strict-mcp-config --allowedTools=mcp__a,mcp__b} for {@code claude}.
      */
-    static List<String> arguments(Path config, List<ServerResult> active) {
+    static List<String> arguments(Path config, List<ActiveServer> active) {
         if (config == null || active.isEmpty()) {
             return List.of();
         }

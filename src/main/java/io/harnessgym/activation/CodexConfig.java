@@ -70,7 +70,7 @@ final class CodexConfig {
 
     /** The server's Codex entry: the proxy command and the settings Codex exec needs. */
     static ObjectNode entry(
-            Workspace workspace, StateDir state, ServerResult server, ProxyLauncher launcher) {
+            Workspace workspace, StateDir state, ActiveServer server, ProxyLauncher launcher) {
         ObjectNode entry = Json.object();
         entry.put("command", launcher.command());
         ArrayNode args = entry.putArray("args");
@@ -103,7 +103,7 @@ final class CodexConfig {
     static Result plan(
             Workspace workspace,
             StateDir state,
-            List<ServerResult> active,
+            List<ActiveServer> active,
             ProxyLauncher launcher,
             Set<String> previouslyManaged,
             List<Projection> plan) {
@@ -117,7 +117,7 @@ final class CodexConfig {
         List<String> conflicts = new ArrayList<>();
         List<String> overrides = new ArrayList<>();
         StringBuilder block = new StringBuilder();
-        for (ServerResult server : active) {
+        for (ActiveServer server : active) {
             String name = requireBareKey(server.name());
             if (kept.userServers().contains(name)) {
                 conflicts.add(name);

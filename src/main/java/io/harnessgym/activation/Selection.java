@@ -3,6 +3,7 @@ package io.harnessgym.activation;
 import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
+import io.harnessgym.registry.QualificationRecord;
 import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
@@ -12,40 +13,66 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * What activation considers: valid, unquarantined skills (one per name) and servers (one per name),
- * and a warning for each artifact left out. Warnings quote agent-written names, so they are made
- * safe for a terminal here.
+ * What activation projects: valid, unquarantined skills (one per name) and servers (one per name)
+ * that have a passed qualification record at their current digest, and a warning for each artifact
+ * left out. Warnings quote agent-written names, so they are made safe for a terminal here.
  */
 record Selection(
         Map<String, Path> skillFolders,
         List<ArtifactReport> skills,
-        List<ArtifactReport> servers,
+        List<ActiveServer> servers,
+        List<ActivationReport.UnqualifiedEntry> unqualified,
         List<String> warnings) {
 
-    static Selection of(Workspace workspace, List<ArtifactReport> reports) {
+    /**
+     * @param qualified the passed record of a report at its current digest, or null
+     */
+    static Selection of(
+            Workspace workspace,
+            List<ArtifactReport> reports,
+            Function<ArtifactReport, QualificationRecord> qualified) {
         Map<String, Path> folders = new LinkedHashMap<>();
         List<ArtifactReport> skills = new ArrayList<>();
-        List<ArtifactReport> servers = new ArrayList<>();
+        List<ActiveServer> servers = new ArrayList<>();
+        List<ActivationReport.UnqualifiedEntry> unqualified = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<String> serverNames = new LinkedHashSet<>();
         for (ArtifactReport report : reports) {
             String kind = report.artifact().kind();
-            if (report.state() == ArtifactState.QUARANTINED) {
+            boolean projected =
+                    ArtifactKind.SKILL.id().equals(kind) || ArtifactKind.MCP.id().equals(kind);
+            if (report.state() == ArtifactState.QUARANTINED || !projected) {
                 continue;
             }
             if (report.state() == ArtifactState.INVALID) {
-                if (ArtifactKind.SKILL.id().equals(kind) || ArtifactKind.MCP.id().equals(kind)) {
-                    warnings.add(
-                            Terminal.line(
-                                    "invalid "
-                                            + kind
-                                            + " artifact "
-                                            + report.artifact().id()
-                                            + ": "
-                                            + String.join("; ", report.problems())));
-                }
+                warnings.add(
+                        Terminal.line(
+                                "invalid "
+                                        + kind
+                                        + " artifact "
+                                        + report.artifact().id()
+                                        + ": "
+                                        + String.join("; ", report.problems())));
+                continue;
+            }
+            QualificationRecord record = qualified.apply(report);
+            if (record == null) {
+                unqualified.add(
+                        new ActivationReport.UnqualifiedEntry(
+                                kind,
+                                report.artifact().path(),
+                                report.digest(),
+                                "no passed qualification at its current digest"));
+                warnings.add(
+                        Terminal.line(
+                                kind
+                                        + " artifact "
+                                        + report.artifact().id()
+                                        + " is not qualified at its current digest; run"
+                                        + " 'harnessgym qualify'"));
                 continue;
             }
             if (report.skill() != null) {
@@ -63,7 +90,7 @@ record Selection(
                 }
             } else if (report.manifest() != null) {
                 if (serverNames.add(report.manifest().name())) {
-                    servers.add(report);
+                    servers.add(new ActiveServer(report, report.manifest(), record));
                 } else {
                     warnings.add(
                             Terminal.line(
@@ -75,6 +102,6 @@ record Selection(
                 }
             }
         }
-        return new Selection(folders, skills, servers, warnings);
+        return new Selection(folders, skills, servers, unqualified, warnings);
     }
 }

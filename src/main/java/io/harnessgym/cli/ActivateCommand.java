@@ -1,25 +1,32 @@
 package io.harnessgym.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.activation.Activation;
 import io.harnessgym.activation.ActivationReport;
 import io.harnessgym.activation.Activator;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.qualify.QualificationReport;
+import io.harnessgym.qualify.Qualifier;
+import io.harnessgym.text.Terminal;
+import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.WorkspaceLock;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code harnessgym activate}: the quality gate, then the agents' projections of the bundle. */
+/** {@code harnessgym activate}: qualify what is new, then project what is qualified. */
 @Command(
         name = "activate",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the quality gate on the bundle's MCP servers and make what passes visible to the"
-                    + " agents.",
-            "The gate runs every server in parallel. What passes becomes skill links,"
-                    + " .codex/config.toml entries, the Claude MCP config, the runtime helper and"
-                    + " .harnessgym/activation.json. With --check, only report (exit 1 when the"
-                    + " gate fails)."
+            "Make the bundle's qualified skills and MCP servers visible to the agents.",
+            "New or changed artifacts are qualified first (as 'harnessgym qualify' does, unless"
+                    + " --no-qualify). Only artifacts with a passed private record at their current"
+                    + " digest become skill links, .codex/config.toml entries, the Claude MCP"
+                    + " config, the runtime helper and .harnessgym/activation.json. With --check,"
+                    + " only report (exit 1 when something is left out)."
         })
 final class ActivateCommand extends ReportingCommand {
     @ParentCommand HarnessGymCommand root;
@@ -33,43 +40,76 @@ final class ActivateCommand extends ReportingCommand {
 
     @Option(
             names = "--check",
-            description = "Report only; write nothing. Exit 1 when the gate fails.")
+            description =
+                    "Report only; qualify and write nothing. Exit 1 when something is left out.")
     boolean check;
+
+    @Option(
+            names = "--no-qualify",
+            description = "Do not qualify first: activate only what is already qualified.")
+    boolean noQualify;
 
     @Override
     public Integer call() {
-        Activation activation =
-                new Activator(root.workspace(), root.state(), root.env(), ProxyLauncher.current())
-                        .activate(runner, check);
-        ActivationReport report = activation.report();
-        ActivationReport.Gate gate = report.qualityGate();
-        StringBuilder text = new StringBuilder();
-        text.append("quality gate ")
-                .append(gate.status() == ActivationReport.Verdict.PASSED ? "passed" : "failed")
-                .append(": ")
-                .append(gate.activeMcpCount())
-                .append(check ? " MCP servers would be activated, " : " MCP servers activated, ")
-                .append(gate.inactiveMcpCount())
-                .append(" not, ")
-                .append(gate.activeToolCount())
-                .append(" tools, ")
-                .append(gate.activeSkillCount())
-                .append(" skills");
-        for (ActivationReport.ServerEntry server : report.mcpServers()) {
-            text.append("\n  ")
-                    .append(server.name())
-                    .append(": ")
-                    .append(server.qualityGate().message())
-                    .append(server.framing() == null ? "" : " (" + server.framing() + ")")
-                    .append(" in ")
-                    .append(server.seconds())
-                    .append(" s");
+        Activator activator =
+                new Activator(root.workspace(), root.state(), ProxyLauncher.current());
+        QualificationReport qualification = null;
+        Activation activation;
+        if (check) {
+            activation = activator.activate(runner, true);
+        } else {
+            root.workspace().requireBundle();
+            try (WorkspaceLock lock = WorkspaceLock.acquire(root.workspace(), "activate")) {
+                if (!noQualify) {
+                    qualification =
+                            new Qualifier(
+                                            root.workspace(),
+                                            root.state(),
+                                            root.env(),
+                                            ProxyLauncher.current(),
+                                            Qualifier.Options.DEFAULT)
+                                    .qualify();
+                }
+                activation = activator.activateHoldingLock(runner, false);
+            }
         }
-        gate.warnings().forEach(warning -> text.append("\n  warning: ").append(warning));
-        text.append("\nnote: ").append(report.qualificationNote());
+        ObjectNode json = (ObjectNode) activation.json().deepCopy();
+        if (qualification != null) {
+            json.set("qualification", Json.MAPPER.valueToTree(qualification));
+        }
+        StringBuilder text = new StringBuilder();
+        if (qualification != null && !qualification.artifacts().isEmpty()) {
+            text.append(QualifyCommand.text(qualification, List.of())).append('\n');
+        }
+        text.append(summary(activation.report(), check));
         return report(
-                activation.json(),
+                json,
                 text.toString(),
                 check && !activation.gatePassed() ? ExitCode.NEGATIVE : ExitCode.OK);
+    }
+
+    static String summary(ActivationReport report, boolean check) {
+        ActivationReport.Gate gate = report.qualityGate();
+        StringBuilder text = new StringBuilder();
+        text.append(check ? "would activate " : "activated ")
+                .append(gate.activeMcpCount())
+                .append(" MCP servers (")
+                .append(gate.activeToolCount())
+                .append(" tools) and ")
+                .append(gate.activeSkillCount())
+                .append(" skills; ")
+                .append(report.unqualifiedArtifacts().size())
+                .append(" not qualified, ")
+                .append(report.quarantinedArtifacts().size())
+                .append(" quarantined");
+        for (ActivationReport.ServerEntry server : report.mcpServers()) {
+            text.append("\n  ")
+                    .append(Terminal.line(server.name()))
+                    .append(server.framing() == null ? "" : " (" + server.framing() + ")")
+                    .append(": ")
+                    .append(Terminal.line(String.join(", ", server.smoke().tools())));
+        }
+        gate.warnings().forEach(warning -> text.append("\n  warning: ").append(warning));
+        return text.toString();
     }
 }

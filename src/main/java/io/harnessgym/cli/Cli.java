@@ -22,6 +22,8 @@ public final class Cli {
         map.put("activate", ActivateCommand::new);
         map.put("deactivate", DeactivateCommand::new);
         map.put("state", StateCommand::new);
+        map.put("snapshot", SnapshotCommand::new);
+        map.put("qualify", QualifyCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }

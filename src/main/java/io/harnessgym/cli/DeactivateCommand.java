@@ -23,8 +23,7 @@ final class DeactivateCommand extends ReportingCommand {
     @Override
     public Integer call() {
         Deactivation removed =
-                new Activator(root.workspace(), root.state(), root.env(), ProxyLauncher.current())
-                        .deactivate();
+                new Activator(root.workspace(), root.state(), ProxyLauncher.current()).deactivate();
         return report(Json.MAPPER.valueToTree(removed), removed.summary());
     }
 }

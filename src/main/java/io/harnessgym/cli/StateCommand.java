@@ -1,8 +1,11 @@
 package io.harnessgym.cli;
 
 import io.harnessgym.error.ExitCode;
+import io.harnessgym.qualify.CleanRooms;
+import io.harnessgym.snapshot.SnapshotStore;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
+import io.harnessgym.workspace.WorkspaceLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
         name = "state",
         mixinStandardHelpOptions = true,
         description = "Show harnessgym's private state directory for the workspace.",
-        subcommands = StateCommand.PathCommand.class)
+        subcommands = {StateCommand.PathCommand.class, StateCommand.GcCommand.class})
 final class StateCommand implements Runnable {
     @ParentCommand HarnessGymCommand root;
 
@@ -46,6 +49,51 @@ final class StateCommand implements Runnable {
                             state.callLog().toString(),
                             state.recordsDir().toString());
             return report(Json.MAPPER.valueToTree(where), state.root().toString(), ExitCode.OK);
+        }
+    }
+
+    /** The {@code --json} report of {@code state gc}. */
+    record Collected(int objectsRemoved, long bytesRemoved, int objectsKept, int roomsRemoved) {}
+
+    /** {@code harnessgym state gc}. */
+    @Command(
+            name = "gc",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Delete snapshot objects no snapshot reaches, and every clean room left behind.")
+    static final class GcCommand extends ReportingCommand {
+        @ParentCommand StateCommand parent;
+
+        @Override
+        public Integer call() {
+            var workspace = parent.root.workspace();
+            StateDir state = parent.root.state();
+            try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "state gc")) {
+                Collected collected;
+                if (!state.exists()) {
+                    collected = new Collected(0, 0, 0, 0);
+                } else {
+                    int rooms = CleanRooms.gc(state);
+                    try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+                        var result = store.gc();
+                        collected =
+                                new Collected(
+                                        result.objectsRemoved(),
+                                        result.bytesRemoved(),
+                                        result.objectsKept(),
+                                        rooms);
+                    }
+                }
+                return report(
+                        Json.MAPPER.valueToTree(collected),
+                        String.format(
+                                "removed %d unreachable objects (%d bytes; %d kept) and %d clean"
+                                        + " rooms",
+                                collected.objectsRemoved(),
+                                collected.bytesRemoved(),
+                                collected.objectsKept(),
+                                collected.roomsRemoved()));
+            }
         }
     }
 }

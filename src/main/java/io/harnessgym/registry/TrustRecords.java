@@ -104,15 +104,22 @@ public final class TrustRecords {
 
     /** Whether a passed qualification of this id at exactly this digest is on record. */
     public boolean qualifiedAt(String artifactId, String digest) {
+        return recordAt(artifactId, digest)
+                .filter(record -> record.verdict() == QualificationRecord.Verdict.PASSED)
+                .isPresent();
+    }
+
+    /** The verdict on record for this id at exactly this digest, passed or failed. */
+    public Optional<QualificationRecord> recordAt(String artifactId, String digest) {
         if (digest == null) {
-            return false;
+            return Optional.empty();
         }
         return qualifications.stream()
-                .anyMatch(
+                .filter(
                         record ->
-                                record.verdict() == QualificationRecord.Verdict.PASSED
-                                        && record.artifactId().equals(artifactId)
-                                        && digest.equals(record.digest()));
+                                record.artifactId().equals(artifactId)
+                                        && digest.equals(record.digest()))
+                .findFirst();
     }
 
     public List<QuarantineRecord> quarantines() {

@@ -24,6 +24,18 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) {
+        write(target, content, true);
+    }
+
+    /**
+     * Atomic but not durable: no fsync, so after a power cut the file may be old, empty or torn.
+     * Only for caches that check their own integrity and cost only time when lost.
+     */
+    public static void writeCache(Path target, byte[] content) {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp =
                 dir.resolve(
@@ -40,10 +52,14 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             move(temp, target);
-            syncDirectory(dir);
+            if (durable) {
+                syncDirectory(dir);
+            }
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

@@ -33,7 +33,7 @@ class ActivatorTest {
     }
 
     Activation activate() {
-        return new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER)
+        return new io.harnessgym.testing.QualifyingActivator(ws, LAUNCHER)
                 .activate(Activator.Target.ALL, false);
     }
 
@@ -51,47 +51,32 @@ class ActivatorTest {
     }
 
     @Test
-    void aFailingServerIsIsolatedAndTheGateSaysWhy() throws Exception {
+    void onlyServersThatPassedQualificationAreProjected() throws Exception {
         McpTestServers.install(dir, "good", "ndjson", "ndjson");
         McpTestServers.install(dir, "legacy", "content-length", null);
         McpTestServers.install(dir, "badtest", "ndjson", "ndjson", "--self-test-fails");
-        Path missingTool = McpTestServers.install(dir, "notools", "ndjson", "ndjson");
-        Files2.write(
-                missingTool,
-                Files2.read(missingTool)
-                        .replace(
-                                "\"self_test\"",
-                                "\"enabled_tools\": [\"echo\", \"nope\"], \"self_test\""));
         Files2.write(
                 dir.resolve(".harnessgym/mcp/dead/mcp.json"),
                 "{\"command\": \"false\", \"self_test\": [\"true\"]}");
-        Files2.write(
-                dir.resolve(".harnessgym/mcp/notest/mcp.json"),
-                "{\"command\": \"python3\", \"args\": [\"x.py\"]}");
 
         Activation activation = activate();
 
         assertThat(activation.gatePassed()).isFalse();
         assertThat(server(activation, "good").get("active").asBoolean()).isTrue();
         assertThat(server(activation, "good").get("framing").asText()).isEqualTo("ndjson");
-        assertThat(server(activation, "legacy").get("active").asBoolean()).isTrue();
+        assertThat(server(activation, "good").at("/qualification/status").asText())
+                .isEqualTo("passed");
+        assertThat(server(activation, "good").at("/qualification/report_path").asText())
+                .endsWith("qualification.json");
         assertThat(server(activation, "legacy").get("framing").asText())
                 .isEqualTo("content-length");
-        JsonNode badTest = server(activation, "badtest");
-        assertThat(badTest.get("active").asBoolean()).isFalse();
-        assertThat(badTest.at("/self_test/status").asText()).isEqualTo("failed");
-        assertThat(badTest.at("/self_test/return_code").asInt()).isEqualTo(1);
-        assertThat(badTest.at("/self_test/stdout").asText()).contains("expected 3, got 4");
-        assertThat(badTest.at("/quality_gate/message").asText())
-                .as("the gate says why, not only which check")
-                .startsWith("failed checks: self_test (exited with status 1");
-        assertThat(server(activation, "notools").at("/quality_gate/tool_inventory").asText())
-                .isEqualTo("enabled_tools not offered by the server: nope");
-        assertThat(server(activation, "dead").at("/smoke/status").asText()).isEqualTo("failed");
-        assertThat(server(activation, "notest").at("/self_test/status").asText())
-                .isEqualTo("not_configured");
+        assertThat(activation.json().get("mcp_servers")).hasSize(2);
+        assertThat(activation.json().get("unqualified_artifacts"))
+                .extracting(node -> node.get("path").asText())
+                .containsExactlyInAnyOrder(
+                        ".harnessgym/mcp/badtest/mcp.json", ".harnessgym/mcp/dead/mcp.json");
         assertThat(activation.json().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
-        assertThat(activation.json().at("/quality_gate/inactive_mcp_count").asInt()).isEqualTo(4);
+        assertThat(activation.json().at("/quality_gate/inactive_mcp_count").asInt()).isEqualTo(2);
         assertThat(activation.json().at("/quality_gate/active_tool_count").asInt()).isEqualTo(11);
 
         JsonNode codex = codexToml().get("mcp_servers");
@@ -270,7 +255,7 @@ class ActivatorTest {
         Files2.write(dir.resolve(".codex/config.toml"), "model = \"o9\"\n");
         activate();
 
-        new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER).deactivate();
+        new io.harnessgym.testing.QualifyingActivator(ws, LAUNCHER).deactivate();
 
         assertThat(Files2.read(dir.resolve(".codex/config.toml"))).isEqualTo("model = \"o9\"\n");
         assertThat(dir.resolve(".agents/skills/alpha")).doesNotExist();
@@ -285,7 +270,7 @@ class ActivatorTest {
     void checkWritesNothing() {
         McpTestServers.install(dir, "badtest", "ndjson", "ndjson", "--self-test-fails");
         Activation activation =
-                new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER)
+                new io.harnessgym.testing.QualifyingActivator(ws, LAUNCHER)
                         .activate(Activator.Target.ALL, true);
 
         assertThat(activation.gatePassed()).isFalse();

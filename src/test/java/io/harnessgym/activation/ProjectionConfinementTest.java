@@ -39,8 +39,8 @@ class ProjectionConfinementTest {
         new io.harnessgym.registry.RegistryService(ws, TestState.of(ws)).sync(null);
     }
 
-    Activator activator() {
-        return new Activator(ws, TestState.of(ws), TestState.env(), LAUNCHER);
+    io.harnessgym.testing.QualifyingActivator activator() {
+        return new io.harnessgym.testing.QualifyingActivator(ws, LAUNCHER);
     }
 
     static List<String> tree(Path root) throws Exception {

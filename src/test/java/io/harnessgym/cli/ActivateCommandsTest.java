@@ -15,17 +15,21 @@ class ActivateCommandsTest {
     @TempDir Path dir;
 
     @Test
-    void activateCheckIsANegativeVerdictWhenTheGateFailsAndWritesNothing() throws Exception {
+    void activateQualifiesFirstAndCheckIsANegativeVerdictWhileSomethingIsLeftOut()
+            throws Exception {
         McpTestServers.install(dir, "good", "ndjson", "ndjson");
         McpTestServers.install(dir, "bad", "ndjson", "ndjson", "--self-test-fails");
 
         CliRun check = CliRun.run("activate", "--check", "--workspace", dir.toString());
         assertThat(check.exitCode()).isEqualTo(1);
         assertThat(check.out())
-                .startsWith("quality gate failed: 1 MCP servers would be activated, 1 not")
-                .contains("bad: failed checks: self_test (exited with status 1")
-                .contains("qualification is not implemented yet");
+                .startsWith("would activate 0 MCP servers (0 tools) and 0 skills; 2 not qualified")
+                .contains("is not qualified at its current digest; run 'harnessgym qualify'");
         assertThat(dir.resolve(".harnessgym/activation.json")).doesNotExist();
+
+        CliRun noQualify = CliRun.run("activate", "--no-qualify", "--workspace", dir.toString());
+        assertThat(noQualify.exitCode()).isZero();
+        assertThat(noQualify.out()).startsWith("activated 0 MCP servers");
 
         CliRun activate =
                 CliRun.run(
@@ -34,11 +38,21 @@ class ActivateCommandsTest {
                 .as("activation itself succeeds; the report says what failed")
                 .isZero();
         JsonNode report = Json.MAPPER.readTree(activate.out());
+        assertThat(report.at("/qualification/status").asText()).isEqualTo("failed");
+        assertThat(report.at("/qualification/failed_artifacts/0").asText())
+                .isEqualTo(".harnessgym/mcp/bad/mcp.json");
         assertThat(report.at("/quality_gate/status").asText()).isEqualTo("failed");
+        assertThat(report.at("/quality_gate/active_mcp_count").asInt()).isEqualTo(1);
         assertThat(report.at("/projections/claude/config_path").asText())
                 .isEqualTo(".harnessgym/claude_mcp_config.json");
         assertThat(report.at("/projections/codex").isMissingNode()).isTrue();
         assertThat(dir.resolve(".codex/config.toml")).doesNotExist();
+
+        CliRun again = CliRun.run("activate", "--check", "--workspace", dir.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.out())
+                .startsWith(
+                        "would activate 1 MCP servers (11 tools) and 0 skills; 1 not qualified");
     }
 
     @Test
@@ -49,11 +63,11 @@ class ActivateCommandsTest {
         CliRun activate = CliRun.run("activate", "--workspace", dir.toString());
         assertThat(activate.exitCode()).isZero();
         assertThat(activate.out())
-                .startsWith(
-                        "quality gate passed: 1 MCP servers activated, 0 not, 11 tools, 1 skills")
-                .as("'active' in the registry means qualified; the note says which is which")
-                .contains("'harnessgym registry list' calls it 'unqualified'");
+                .startsWith("qualification passed: 2 judged (2 passed, 0 failed)")
+                .contains("activated 1 MCP servers (11 tools) and 1 skills; 0 not qualified");
         assertThat(dir.resolve(".agents/skills/alpha/SKILL.md")).exists();
+        assertThat(CliRun.run("activate", "--check", "--workspace", dir.toString()).exitCode())
+                .isZero();
 
         CliRun deactivate = CliRun.run("deactivate", "--workspace", dir.toString());
         assertThat(deactivate.exitCode()).isZero();

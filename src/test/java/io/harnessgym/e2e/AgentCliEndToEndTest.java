@@ -91,11 +91,7 @@ class AgentCliEndToEndTest {
 
     Activation activate(Activator.Target runner) {
         Activation activation =
-                new Activator(
-                                Workspace.open(ws),
-                                TestState.of(Workspace.open(ws)),
-                                TestState.env(),
-                                launcher)
+                new io.harnessgym.testing.QualifyingActivator(Workspace.open(ws), launcher)
                         .activate(runner, false);
         assertThat(activation.json().at("/quality_gate/active_mcp_count").asInt()).isEqualTo(2);
         return activation;

@@ -181,7 +181,9 @@ class RegistrySyncTest {
                                 digest,
                                 QualificationRecord.Verdict.PASSED,
                                 null,
-                                RegistryStore.now()))
+                                RegistryStore.now(),
+                                null,
+                                null))
                 .save(service.state());
     }
 

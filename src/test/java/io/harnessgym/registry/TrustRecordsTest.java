@@ -30,7 +30,8 @@ class TrustRecordsTest {
     }
 
     static QualificationRecord passed(String id, String digest) {
-        return new QualificationRecord(id, digest, QualificationRecord.Verdict.PASSED, null, "now");
+        return new QualificationRecord(
+                id, digest, QualificationRecord.Verdict.PASSED, null, "now", null, null);
     }
 
     @Test
@@ -57,7 +58,9 @@ class TrustRecordsTest {
                                         "d1",
                                         QualificationRecord.Verdict.FAILED,
                                         null,
-                                        "now"));
+                                        "now",
+                                        null,
+                                        null));
         assertThat(records.qualifiedAt("tool:a", "d1")).isTrue();
         assertThat(records.qualifiedAt("tool:a", "d2")).isFalse();
         assertThat(records.qualifiedAt("tool:b", "d1")).as("failed verdict").isFalse();

@@ -30,7 +30,9 @@ public final class RecordWriterMain {
                                             digest,
                                             QualificationRecord.Verdict.PASSED,
                                             null,
-                                            "now"));
+                                            "now",
+                                            null,
+                                            null));
             records.save(state);
         }
     }

@@ -1,4 +1,4 @@
-package io.harnessgym.activation;
+package io.harnessgym.qualify;
 
 import java.util.List;
 

@@ -1,8 +1,7 @@
-package io.harnessgym.activation;
+package io.harnessgym.qualify;
 
 import io.harnessgym.mcp.SmokeCheck;
 import io.harnessgym.registry.ArtifactReport;
-import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Workspace;
 import java.util.ArrayList;
@@ -17,17 +16,13 @@ import java.util.concurrent.FutureTask;
 /**
  * The quality gate for one server: the {@link SmokeCheck} (its framing recorded), the self-test,
  * and the tool inventory (non-empty, and every {@code enabled_tools} name present in tools/list).
- * Qualification at the current digest is the fourth check, unless the caller treats valid artifacts
- * as qualified. Each failed check is recorded with its reason.
+ * Each failed check is recorded with its reason. Run in a clean room, with the room as workspace.
  */
-final class ServerGate {
-    private ServerGate() {}
+final class ServerCheck {
+    private ServerCheck() {}
 
     static ServerResult check(
-            Workspace workspace,
-            ArtifactReport artifact,
-            Map<String, String> env,
-            boolean qualificationRequired) {
+            Workspace workspace, ArtifactReport artifact, Map<String, String> env) {
         long start = System.nanoTime();
         McpManifest manifest = artifact.manifest();
         // The self-test does not depend on the smoke test: it runs while the server starts.
@@ -38,19 +33,16 @@ final class ServerGate {
         selfTestThread.start();
         SmokeCheck.Result smoke = SmokeCheck.run(workspace, manifest, env);
         SelfTestResult selfTest = await(selfTestTask, manifest);
-        Map<ServerResult.Check, String> failures = new EnumMap<>(ServerResult.Check.class);
+        Map<Check, String> failures = new EnumMap<>(Check.class);
         if (!smoke.passed()) {
-            failures.put(ServerResult.Check.SMOKE, smoke.message());
+            failures.put(Check.SMOKE, smoke.message());
         }
         if (!selfTest.passed()) {
-            failures.put(ServerResult.Check.SELF_TEST, selfTest.message());
+            failures.put(Check.SELF_TEST, selfTest.message());
         }
         String inventory = inventory(manifest, smoke);
         if (!inventory.equals("passed")) {
-            failures.put(ServerResult.Check.TOOL_INVENTORY, inventory);
-        }
-        if (qualificationRequired && artifact.state() != ArtifactState.ACTIVE) {
-            failures.put(ServerResult.Check.QUALIFICATION, "not qualified at its current digest");
+            failures.put(Check.TOOL_INVENTORY, inventory);
         }
         return new ServerResult(
                 artifact,

@@ -1,0 +1,379 @@
+package io.harnessgym.qualify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.registry.ArtifactKind;
+import io.harnessgym.registry.ArtifactReport;
+import io.harnessgym.registry.ArtifactState;
+import io.harnessgym.registry.QualificationRecord;
+import io.harnessgym.registry.QualificationRecord.Verdict;
+import io.harnessgym.registry.QuarantineRecord;
+import io.harnessgym.registry.RegistryService;
+import io.harnessgym.registry.RegistryStore;
+import io.harnessgym.registry.TrustRecords;
+import io.harnessgym.snapshot.Excludes;
+import io.harnessgym.snapshot.Snapshot;
+import io.harnessgym.snapshot.SnapshotStore;
+import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.StateDir;
+import io.harnessgym.workspace.Workspace;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Clean-room qualification. For each artifact with no private verdict at its current digest (and
+ * not quarantined): a room materialised from the template snapshot, the bundle copied in, the
+ * artifact's own checks, activation in the room. Servers and executable tests each get a room of
+ * their own; the other kinds share one. Rooms are judged in parallel; each verdict is written to
+ * the private records with the report's path. The caller holds the workspace lock.
+ */
+public final class Qualifier {
+    /** How to qualify. {@code template} is a snapshot id, or null to take one now. */
+    public record Options(
+            boolean keepRooms,
+            boolean retest,
+            Excludes excludes,
+            String template,
+            int parallelism) {
+        public static final Options DEFAULT = new Options(false, false, Excludes.DEFAULT, null, 8);
+    }
+
+    /**
+     * A qualification with its repairs: every round's report and what was quarantined at the end.
+     */
+    public record Outcome(List<QualificationReport> rounds, List<String> quarantined) {
+        public Outcome {
+            rounds = List.copyOf(rounds);
+            quarantined = List.copyOf(quarantined);
+        }
+
+        public QualificationReport last() {
+            return rounds.get(rounds.size() - 1);
+        }
+    }
+
+    private final Workspace workspace;
+    private final StateDir state;
+    private final Map<String, String> env;
+    private final ProxyLauncher launcher;
+    private final Options options;
+
+    public Qualifier(
+            Workspace workspace,
+            StateDir state,
+            Map<String, String> env,
+            ProxyLauncher launcher,
+            Options options) {
+        this.workspace = workspace;
+        this.state = state;
+        this.env = Map.copyOf(env);
+        this.launcher = launcher;
+        this.options = options;
+    }
+
+    /**
+     * Qualifies, then up to {@code repairs} times hands the failures to {@code repairer} and judges
+     * again what it changed. What still fails at the end is quarantined when {@code quarantine} is
+     * set (with the reason and the report's path; its files are kept).
+     */
+    public Outcome qualifyWithRepairs(int repairs, Repairer repairer, boolean quarantine) {
+        List<QualificationReport> rounds = new ArrayList<>();
+        QualificationReport report = qualify();
+        rounds.add(report);
+        for (int attempt = 1; attempt <= repairs && !failing(report).isEmpty(); attempt++) {
+            repairer.repair(
+                    new Repairer.Request(
+                            attempt, repairs, failing(report), Path.of(report.reportPath())));
+            report = qualify();
+            rounds.add(report);
+        }
+        List<String> quarantined = new ArrayList<>();
+        if (quarantine) {
+            TrustRecords trust = TrustRecords.load(state);
+            for (ArtifactVerdict failed : failing(report)) {
+                trust =
+                        trust.withQuarantine(
+                                new QuarantineRecord(
+                                        failed.artifactId(),
+                                        failed.digest(),
+                                        "failed qualification"
+                                                + (repairs > 0
+                                                        ? " after " + repairs + " repairs"
+                                                        : "")
+                                                + ": "
+                                                + failed.failureText(),
+                                        "qualification",
+                                        report.reportPath(),
+                                        RegistryStore.now()));
+                quarantined.add(failed.artifactId());
+            }
+            trust.save(state);
+        }
+        return new Outcome(rounds, quarantined);
+    }
+
+    /** The failures of a round: those judged now and those failed before at the same digest. */
+    private List<ArtifactVerdict> failing(QualificationReport report) {
+        List<ArtifactVerdict> failing = new ArrayList<>();
+        report.artifacts().stream().filter(v -> !v.passed()).forEach(failing::add);
+        for (QualificationReport.Earlier earlier : report.earlier()) {
+            if (earlier.verdict() == Verdict.FAILED) {
+                failing.add(earlierVerdict(earlier));
+            }
+        }
+        return failing;
+    }
+
+    /** The verdict an earlier report holds (its checks), or one made of the record's reason. */
+    private static ArtifactVerdict earlierVerdict(QualificationReport.Earlier earlier) {
+        try {
+            QualificationReport old =
+                    Json.MAPPER.treeToValue(
+                            Json.readObject(
+                                    Path.of(earlier.reportPath()), Path.of(earlier.reportPath())),
+                            QualificationReport.class);
+            for (ArtifactVerdict verdict : old.artifacts()) {
+                if (verdict.artifactId().equals(earlier.artifactId())
+                        && earlier.digest().equals(verdict.digest())) {
+                    return verdict;
+                }
+            }
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the report is gone or unreadable: the record's reason still says why
+        }
+        String reason =
+                earlier.reason() == null ? "failed earlier at this digest" : earlier.reason();
+        return new ArtifactVerdict(
+                earlier.artifactId(),
+                null,
+                null,
+                earlier.digest(),
+                Verdict.FAILED,
+                List.of(CheckRecord.failed(Check.VALIDITY, reason, 0)),
+                null,
+                0,
+                null);
+    }
+
+    /** One qualification pass. */
+    public QualificationReport qualify() {
+        long start = System.nanoTime();
+        workspace.requireBundle();
+        String id = newId();
+        Path reportFile =
+                state.ensureDir("qualifications").resolve(id).resolve("qualification.json");
+        List<ArtifactReport> reports =
+                new RegistryService(workspace, state).syncHoldingLock(null).reports();
+        TrustRecords trust = TrustRecords.load(state);
+        List<ArtifactReport> candidates = new ArrayList<>();
+        List<QualificationReport.Earlier> earlier = new ArrayList<>();
+        List<ArtifactVerdict> verdicts = new ArrayList<>();
+        for (ArtifactReport report : reports) {
+            if (report.state() == ArtifactState.QUARANTINED
+                    && !changedSinceQuarantine(trust, report)) {
+                continue;
+            }
+            var onRecord = trust.recordAt(report.artifact().id(), report.digest());
+            if (onRecord.isPresent() && !options.retest()) {
+                QualificationRecord record = onRecord.get();
+                earlier.add(
+                        new QualificationReport.Earlier(
+                                record.artifactId(),
+                                record.digest(),
+                                record.verdict(),
+                                record.reason(),
+                                record.reportPath()));
+            } else if (!report.valid()) {
+                verdicts.add(invalid(report));
+            } else {
+                candidates.add(report);
+            }
+        }
+        Snapshot template = null;
+        List<QualificationReport.Room> rooms = new ArrayList<>();
+        List<JsonNode> activations = new ArrayList<>();
+        if (!candidates.isEmpty()) {
+            try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+                template =
+                        options.template() == null
+                                ? store.take("qualification template " + id, options.excludes())
+                                : store.find(options.template());
+                List<RoomJudge.Outcome> outcomes =
+                        judgeAll(store, template.id(), id, plan(candidates));
+                for (RoomJudge.Outcome outcome : outcomes) {
+                    verdicts.addAll(outcome.verdicts());
+                    rooms.add(outcome.room());
+                    if (outcome.activation() != null) {
+                        activations.add(outcome.activation());
+                    }
+                }
+            } finally {
+                if (!options.keepRooms()) {
+                    CleanRooms.remove(CleanRooms.base(state).resolve(id));
+                }
+            }
+        }
+        // The records as they were before any artifact ran: whatever an artifact wrote to the
+        // state directory while being judged is overwritten, not merged.
+        TrustRecords next = trust;
+        String now = RegistryStore.now();
+        for (ArtifactVerdict verdict : verdicts) {
+            if (verdict.digest() != null) {
+                next =
+                        next.withQualification(
+                                new QualificationRecord(
+                                        verdict.artifactId(),
+                                        verdict.digest(),
+                                        verdict.verdict(),
+                                        reportFile.toString(),
+                                        now,
+                                        verdict.passed() ? null : verdict.failureText(),
+                                        verdict.server()));
+            }
+        }
+        boolean passed =
+                verdicts.stream().allMatch(ArtifactVerdict::passed)
+                        && earlier.stream().allMatch(e -> e.verdict() == Verdict.PASSED);
+        QualificationReport report =
+                new QualificationReport(
+                        1,
+                        id,
+                        now,
+                        passed ? Verdict.PASSED : Verdict.FAILED,
+                        workspace.root().toString(),
+                        template == null
+                                ? null
+                                : new QualificationReport.Template(
+                                        template.id(), template.files(), template.bytes()),
+                        "none",
+                        verdicts,
+                        earlier,
+                        verdicts.stream()
+                                .filter(ArtifactVerdict::passed)
+                                .map(ArtifactVerdict::path)
+                                .toList(),
+                        verdicts.stream()
+                                .filter(v -> !v.passed())
+                                .map(ArtifactVerdict::path)
+                                .toList(),
+                        rooms,
+                        activations,
+                        reportFile.toString(),
+                        CheckRecord.round((System.nanoTime() - start) / 1e9));
+        // The report first, then the records that point at it: a kill in between leaves a report
+        // no record names, never a record naming a missing report.
+        Json.writeAtomic(reportFile, Json.MAPPER.valueToTree(report));
+        next.save(state);
+        return report;
+    }
+
+    /**
+     * A quarantine holds for its content wherever it goes, and for the id until new content passes:
+     * new content under a quarantined id is judged (and stays inactive until it passes).
+     */
+    private static boolean changedSinceQuarantine(TrustRecords trust, ArtifactReport report) {
+        return report.digest() != null
+                && trust.quarantines().stream().noneMatch(q -> report.digest().equals(q.digest()));
+    }
+
+    private static ArtifactVerdict invalid(ArtifactReport report) {
+        return new ArtifactVerdict(
+                report.artifact().id(),
+                report.artifact().kind(),
+                report.artifact().path(),
+                report.digest(),
+                Verdict.FAILED,
+                List.of(
+                        CheckRecord.failed(
+                                Check.VALIDITY, String.join("; ", report.problems()), 0)),
+                null,
+                0,
+                null);
+    }
+
+    /** Servers and executable tests get a room each; every other kind shares one. */
+    private List<RoomJudge.Plan> plan(List<ArtifactReport> candidates) {
+        List<RoomJudge.Plan> plans = new ArrayList<>();
+        List<ArtifactReport> shared = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (ArtifactReport report : candidates) {
+            boolean own =
+                    ArtifactKind.MCP.id().equals(report.artifact().kind())
+                            || (ArtifactKind.TEST.id().equals(report.artifact().kind())
+                                    && TestRun.applies(
+                                            workspace.root().resolve(report.definition())));
+            if (own) {
+                String name =
+                        String.format("%02d-%s", plans.size() + 1, slug(report.artifact().id()));
+                names.add(name);
+                plans.add(new RoomJudge.Plan(name, List.of(report)));
+            } else {
+                shared.add(report);
+            }
+        }
+        if (!shared.isEmpty()) {
+            plans.add(new RoomJudge.Plan("00-static", shared));
+        }
+        return plans;
+    }
+
+    private List<RoomJudge.Outcome> judgeAll(
+            SnapshotStore store, String template, String id, List<RoomJudge.Plan> plans) {
+        RoomJudge judge = new RoomJudge(workspace, state, env, launcher);
+        int threads = Math.max(1, Math.min(plans.size(), options.parallelism()));
+        ExecutorService pool =
+                Executors.newFixedThreadPool(
+                        threads,
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "harnessgym-room");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        try {
+            Map<RoomJudge.Plan, Future<RoomJudge.Outcome>> futures = new LinkedHashMap<>();
+            for (RoomJudge.Plan plan : plans) {
+                futures.put(
+                        plan,
+                        pool.submit(
+                                () -> judge.judge(store, template, id, plan, options.keepRooms())));
+            }
+            List<RoomJudge.Outcome> outcomes = new ArrayList<>();
+            for (Future<RoomJudge.Outcome> future : futures.values()) {
+                outcomes.add(future.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while qualifying", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("qualification failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String slug(String id) {
+        String slug = id.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return slug.length() > 60 ? slug.substring(0, 60) : slug;
+    }
+
+    private static String newId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .format(ZonedDateTime.now(ZoneOffset.UTC))
+                + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+    }
+}

@@ -1,0 +1,262 @@
+package io.harnessgym.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.workspace.AtomicFiles;
+import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.StateDir;
+import io.harnessgym.workspace.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The snapshot store of one workspace: a bare git repository in the private state directory whose
+ * work tree is the workspace and whose index is its own ({@link StatCache}); the user's {@code
+ * .git} is never written, and when the workspace is a git repository its object folder is an
+ * alternate, so committed content is not stored twice. A snapshot is a commit under {@code
+ * refs/harnessgym/snapshots/}; its id is the commit id, and every read re-hashes what it reads.
+ */
+public final class SnapshotStore implements AutoCloseable {
+    static final String REF_PREFIX = "refs/harnessgym/snapshots/";
+
+    private final Workspace workspace;
+    private final Path dir;
+    private final Repository repository;
+
+    private SnapshotStore(Workspace workspace, Path dir, Repository repository) {
+        this.workspace = workspace;
+        this.dir = dir;
+        this.repository = repository;
+    }
+
+    /** Opens (creating on first use) the store in {@code state}. */
+    public static SnapshotStore open(Workspace workspace, StateDir state) {
+        Path dir = state.ensureDir("snapshots");
+        Path gitDir = dir.resolve("store.git");
+        try {
+            Repository repository =
+                    new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setBare().build();
+            if (!Files.isDirectory(gitDir.resolve("objects"))) {
+                repository.create(true);
+                var config = repository.getConfig();
+                config.setInt("core", null, "compression", 1);
+                config.setInt("core", null, "looseCompression", 1);
+                config.setBoolean("gc", null, "auto", false);
+                config.save();
+            }
+            Alternates.update(workspace.root(), gitDir);
+            return new SnapshotStore(workspace, dir, repository);
+        } catch (IOException | IllegalStateException e) {
+            throw HarnessGymException.badInput(
+                    "cannot open the snapshot store " + gitDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    Repository repository() {
+        return repository;
+    }
+
+    Path statCacheFile() {
+        return dir.resolve("stat-cache");
+    }
+
+    /** Takes a snapshot of the workspace. */
+    public Snapshot take(String label, Excludes excludes) {
+        return new SnapshotWriter(this, workspace).take(label, excludes);
+    }
+
+    /** Every snapshot, oldest first. */
+    public List<Snapshot> list() {
+        List<Snapshot> snapshots = new ArrayList<>();
+        try (VerifiedObjects objects = new VerifiedObjects(repository)) {
+            for (Ref ref : refs()) {
+                snapshots.add(info(objects.snapshot(ref.getObjectId())));
+            }
+        }
+        snapshots.sort(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::id));
+        return snapshots;
+    }
+
+    private List<Ref> refs() {
+        try {
+            return repository.getRefDatabase().getRefsByPrefix(REF_PREFIX);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The snapshot a full id or a unique prefix of at least 4 digits names. */
+    public Snapshot find(String idOrPrefix) {
+        return info(content(resolve(idOrPrefix)));
+    }
+
+    ObjectId resolve(String idOrPrefix) {
+        String wanted =
+                idOrPrefix == null ? "" : idOrPrefix.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!wanted.matches("[0-9a-f]{4,40}")) {
+            throw HarnessGymException.badInput(
+                    "not a snapshot id: '"
+                            + io.harnessgym.text.Terminal.line(String.valueOf(idOrPrefix))
+                            + "'");
+        }
+        List<ObjectId> matches = new ArrayList<>();
+        for (Ref ref : refs()) {
+            if (ref.getObjectId().name().startsWith(wanted)) {
+                matches.add(ref.getObjectId());
+            }
+        }
+        if (matches.isEmpty()) {
+            throw HarnessGymException.badInput(
+                    "no snapshot " + wanted + " (see 'harnessgym snapshot list')");
+        }
+        if (matches.size() > 1) {
+            throw HarnessGymException.badInput(
+                    "snapshot id " + wanted + " is ambiguous: give more digits");
+        }
+        return matches.get(0);
+    }
+
+    /** A snapshot's entries, every commit and tree verified. */
+    VerifiedObjects.Content content(ObjectId id) {
+        try (VerifiedObjects objects = new VerifiedObjects(repository)) {
+            return objects.snapshot(id);
+        }
+    }
+
+    Snapshot info(VerifiedObjects.Content content) {
+        String message = content.message();
+        int json = message.indexOf("\n\n");
+        try {
+            Snapshot meta =
+                    Json.MAPPER.readValue(
+                            json < 0 ? "{}" : message.substring(json + 2), Snapshot.class);
+            return meta.withId(content.commit().name());
+        } catch (JsonProcessingException e) {
+            throw HarnessGymException.badInput(
+                    "snapshot " + content.commit().name() + " has no harnessgym metadata", e);
+        }
+    }
+
+    /** The paths of a snapshot, verified. */
+    public List<String> paths(String id) {
+        return List.copyOf(content(resolve(id)).entries().keySet());
+    }
+
+    /** Puts the workspace back to a snapshot: changed files rewritten, extra ones removed. */
+    public Restored restore(String id) {
+        return new SnapshotRestorer(this, workspace).restore(resolve(id));
+    }
+
+    /** Writes a snapshot into {@code target}, a new or empty folder outside the workspace. */
+    public Path materialize(String id, Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        if (absolute.startsWith(workspace.root())) {
+            throw HarnessGymException.badInput(
+                    "a clean room must be outside the workspace: " + absolute);
+        }
+        try {
+            Files.createDirectories(absolute);
+            try (var children = Files.list(absolute)) {
+                if (children.findAny().isPresent()) {
+                    throw HarnessGymException.badInput("not an empty folder: " + absolute);
+                }
+            }
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(
+                    "cannot create " + absolute + ": " + e.getMessage(), e);
+        }
+        VerifiedObjects.Content content = content(resolve(id));
+        new Checkout(repository, absolute).writeAll(content.entries());
+        return absolute;
+    }
+
+    /** Paths that differ from snapshot {@code a} to snapshot {@code b}. */
+    public List<Change> diff(String a, String b) {
+        return Diff.between(content(resolve(a)).entries(), content(resolve(b)).entries());
+    }
+
+    /** Paths that differ from snapshot {@code a} to the live workspace (read only). */
+    public List<Change> diffLive(String a) {
+        VerifiedObjects.Content content = content(resolve(a));
+        Excludes excludes = new Excludes(info(content).excludes());
+        TreeMap<String, SnapshotEntry> live =
+                new SnapshotWriter(this, workspace).liveEntries(excludes);
+        return Diff.between(content.entries(), live);
+    }
+
+    /** Forgets a snapshot; its objects go at the next {@link #gc}. */
+    public void drop(String id) {
+        ObjectId resolved = resolve(id);
+        try {
+            RefUpdate update = repository.updateRef(REF_PREFIX + resolved.name());
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.delete();
+            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+                throw HarnessGymException.badInput(
+                        "cannot drop snapshot " + resolved.name() + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the objects no snapshot reaches; returns how many and their bytes. */
+    public Gc.Result gc() {
+        return Gc.run(this);
+    }
+
+    /** The disk the store takes, in bytes (its own objects; alternates not counted). */
+    public long diskBytes() {
+        return Gc.diskBytes(dir);
+    }
+
+    void writeRef(ObjectId commit) {
+        try {
+            RefUpdate update = repository.updateRef(REF_PREFIX + commit.name());
+            update.setNewObjectId(commit);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.update();
+            switch (result) {
+                case NEW, FORCED, NO_CHANGE, FAST_FORWARD -> {}
+                default -> throw new IOException("ref update " + result);
+            }
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(
+                    "cannot record snapshot " + commit.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The time as the file system's clock sees it, for the racily-clean rule. */
+    long fileSystemNow() {
+        Path clock = dir.resolve("clock");
+        try {
+            AtomicFiles.writeString(clock, Instant.now().toString());
+            return Files.getLastModifiedTime(clock, LinkOption.NOFOLLOW_LINKS)
+                    .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

@@ -1,0 +1,234 @@
+package io.harnessgym.snapshot;
+
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.text.Terminal;
+import io.harnessgym.workspace.Json;
+import io.harnessgym.workspace.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectDatabase;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * Takes a snapshot: one walk of the workspace, a re-hash of only the files whose stat changed since
+ * the store last saw them (on all cores; an object already in the store or in the user's repository
+ * is not written again), the trees, and a commit whose message carries the metadata. The ref is
+ * written last, so a snapshot killed half-way leaves only unreachable objects, which {@code state
+ * gc} removes.
+ */
+final class SnapshotWriter {
+    private static final PersonIdent IDENT = new PersonIdent("harnessgym", "harnessgym@localhost");
+    private static final int MAX_LABEL = 200;
+
+    private final SnapshotStore store;
+    private final Workspace workspace;
+
+    SnapshotWriter(SnapshotStore store, Workspace workspace) {
+        this.store = store;
+        this.workspace = workspace;
+    }
+
+    Snapshot take(String label, Excludes excludes) {
+        String shownLabel = Terminal.line(label == null || label.isBlank() ? "snapshot" : label);
+        if (shownLabel.length() > MAX_LABEL) {
+            shownLabel = shownLabel.substring(0, MAX_LABEL);
+        }
+        long scanStart = store.fileSystemNow();
+        StatCache cache = StatCache.load(store.statCacheFile());
+        try (ObjectInserter inserter = store.repository().newObjectInserter()) {
+            Hashed hashed = entries(excludes, cache, true, scanStart);
+            java.util.Set<ObjectId> trees = new java.util.HashSet<>();
+            ObjectId tree =
+                    TreeBuilder.write(inserter, hashed.entries(), cache.knownTrees(), trees);
+            Snapshot meta =
+                    new Snapshot(
+                            null,
+                            shownLabel,
+                            Instant.now().toString(),
+                            workspace.root().toString(),
+                            excludes.patterns(),
+                            hashed.entries().size(),
+                            hashed.bytes(),
+                            hashed.rehashed());
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            PersonIdent now = new PersonIdent(IDENT, Instant.now());
+            commit.setAuthor(now);
+            commit.setCommitter(now);
+            commit.setEncoding(StandardCharsets.UTF_8);
+            commit.setMessage(
+                    "harnessgym snapshot: "
+                            + shownLabel
+                            + "\n\n"
+                            + Json.compact(Json.MAPPER.valueToTree(meta))
+                            + "\n");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            store.writeRef(id);
+            cache.retain(hashed.entries().keySet());
+            cache.knownTrees(trees);
+            cache.save(store.statCacheFile());
+            return meta.withId(id.name());
+        } catch (IOException e) {
+            throw HarnessGymException.badInput("cannot take a snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    /** The live workspace as snapshot entries, hashed but stored nowhere (for a diff). */
+    TreeMap<String, SnapshotEntry> liveEntries(Excludes excludes) {
+        StatCache cache = StatCache.load(store.statCacheFile());
+        return entries(excludes, cache, false, Long.MIN_VALUE).entries();
+    }
+
+    record Hashed(TreeMap<String, SnapshotEntry> entries, long bytes, int rehashed) {}
+
+    /**
+     * Every kept path with its object id: from the cache when the stat is unchanged, else hashed
+     * (and stored, when {@code store} is set; only then is the cache updated).
+     */
+    private Hashed entries(Excludes excludes, StatCache cache, boolean write, long scanStart) {
+        WorkspaceScan scan = WorkspaceScan.of(workspace.root(), excludes);
+        ObjectId emptyTree = new ObjectInserter.Formatter().idFor(Constants.OBJ_TREE, new byte[0]);
+        List<Map.Entry<String, WorkspaceScan.Found>> found =
+                new ArrayList<>(scan.entries().entrySet());
+        SnapshotEntry[] ids = new SnapshotEntry[found.size()];
+        AtomicLong bytes = new AtomicLong();
+        AtomicInteger rehashed = new AtomicInteger();
+        ConcurrentLinkedQueue<ObjectInserter> inserters = new ConcurrentLinkedQueue<>();
+        ThreadLocal<ObjectInserter> inserter =
+                ThreadLocal.withInitial(
+                        () -> {
+                            ObjectInserter created = store.repository().newObjectInserter();
+                            inserters.add(created);
+                            return created;
+                        });
+        ObjectDatabase objects = store.repository().getObjectDatabase();
+        try {
+            if (write) {
+                inserter.get().insert(Constants.OBJ_TREE, new byte[0]);
+            }
+            Parallel.forEach(
+                    ids.length,
+                    i ->
+                            ids[i] =
+                                    hash(
+                                            found.get(i).getKey(),
+                                            found.get(i).getValue(),
+                                            emptyTree,
+                                            cache,
+                                            write ? inserter.get() : null,
+                                            objects,
+                                            scanStart,
+                                            bytes,
+                                            rehashed));
+            for (ObjectInserter each : inserters) {
+                each.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            inserters.forEach(ObjectInserter::close);
+        }
+        TreeMap<String, SnapshotEntry> entries = new TreeMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            entries.put(found.get(i).getKey(), ids[i]);
+        }
+        return new Hashed(entries, bytes.get(), rehashed.get());
+    }
+
+    private SnapshotEntry hash(
+            String path,
+            WorkspaceScan.Found entry,
+            ObjectId emptyTree,
+            StatCache cache,
+            ObjectInserter inserter,
+            ObjectDatabase objects,
+            long scanStart,
+            AtomicLong bytes,
+            AtomicInteger rehashed) {
+        Path file = workspace.root().resolve(path);
+        try {
+            ObjectId id;
+            switch (entry.type()) {
+                case EMPTY_DIR -> id = emptyTree;
+                case SYMLINK -> {
+                    byte[] target =
+                            Files.readSymbolicLink(file)
+                                    .toString()
+                                    .getBytes(StandardCharsets.UTF_8);
+                    id =
+                            inserter == null
+                                    ? new ObjectInserter.Formatter()
+                                            .idFor(Constants.OBJ_BLOB, target)
+                                    : inserter.insert(Constants.OBJ_BLOB, target);
+                }
+                default -> {
+                    id = cache.cleanId(path, entry.stat());
+                    if (id == null) {
+                        id = hashFile(file, entry.stat(), inserter, objects);
+                        rehashed.incrementAndGet();
+                        if (inserter != null) {
+                            cache.put(path, FileStat.of(file), id, scanStart);
+                        }
+                    }
+                    bytes.addAndGet(entry.stat().size());
+                }
+            }
+            return new SnapshotEntry(entry.type(), id);
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(
+                    "cannot snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hashes a file (and stores it unless the store, or the repository it borrows from, has it). A
+     * file that changes while it is read is read again.
+     */
+    private static ObjectId hashFile(
+            Path file, FileStat stat, ObjectInserter inserter, ObjectDatabase objects)
+            throws IOException {
+        FileStat seen = stat;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ObjectId id;
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, seen.size(), in);
+            } catch (java.io.EOFException shrunk) {
+                id = null;
+            }
+            if (id != null && inserter != null && !objects.has(id)) {
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!inserter.insert(Constants.OBJ_BLOB, seen.size(), in).equals(id)) {
+                        id = null; // changed between the two reads
+                    }
+                } catch (java.io.EOFException shrunk) {
+                    id = null;
+                }
+            }
+            FileStat after = FileStat.of(file);
+            if (id != null && after.sameAs(seen)) {
+                return id;
+            }
+            seen = after; // it changed while being read: read it again
+        }
+        throw HarnessGymException.badInput(
+                "cannot snapshot " + file + ": it kept changing while being read");
+    }
+}

@@ -1,0 +1,279 @@
+package io.harnessgym.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.testing.Files2;
+import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.workspace.StateDir;
+import io.harnessgym.workspace.Workspace;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DeflaterOutputStream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user's repository stays untouched, and a snapshot cannot be made to name other content. */
+class SnapshotTrustTest {
+    @TempDir Path tmp;
+    Path ws;
+    StateDir state;
+    Workspace workspace;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ws = Files.createDirectories(tmp.resolve("repo"));
+        workspace = Workspace.open(ws);
+        ws = workspace.root();
+        state = new StateDir(tmp.resolve("state"));
+        Files2.write(ws.resolve("README.md"), "the committed readme\n");
+        byte[] data = new byte[4 << 20];
+        new Random(3).nextBytes(data);
+        Files.createDirectories(ws.resolve("data"));
+        Files.write(ws.resolve("data/blob.bin"), data);
+        try (Git git = Git.init().setDirectory(ws.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("initial")
+                    .setAuthor("user", "user@example.com")
+                    .setCommitter("user", "user@example.com")
+                    .setSign(false)
+                    .call();
+        }
+        Files2.write(ws.resolve("uncommitted.txt"), "work in progress\n");
+    }
+
+    @Test
+    void theUsersIndexHeadRefsAndConfigAreByteIdenticalAfterEveryOperation() throws Exception {
+        TreeMap<String, String> gitBefore = TreeShape.of(ws.resolve(".git"));
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot first = store.take("first", Excludes.DEFAULT);
+            Files2.write(ws.resolve("README.md"), "edited\n");
+            store.take("second", Excludes.DEFAULT);
+            store.diffLive(first.id());
+            store.restore(first.id());
+            store.materialize(first.id(), tmp.resolve("room"));
+            store.gc();
+        }
+        assertThat(TreeShape.of(ws.resolve(".git"))).isEqualTo(gitBefore);
+        assertThat(Files2.read(ws.resolve("README.md"))).isEqualTo("the committed readme\n");
+    }
+
+    @Test
+    void committedContentIsBorrowedFromTheUsersRepositoryNotStoredAgain() throws Exception {
+        ObjectId committedBlob;
+        try (Repository user = Git.open(ws.toFile()).getRepository()) {
+            committedBlob =
+                    new ObjectInserter.Formatter()
+                            .idFor(
+                                    Constants.OBJ_BLOB,
+                                    Files.readAllBytes(ws.resolve("data/blob.bin")));
+            assertThat(user.getObjectDatabase().has(committedBlob)).isTrue();
+        }
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("t", Excludes.DEFAULT);
+            Path loose =
+                    store.repository()
+                            .getDirectory()
+                            .toPath()
+                            .resolve("objects")
+                            .resolve(committedBlob.name().substring(0, 2))
+                            .resolve(committedBlob.name().substring(2));
+            assertThat(loose).doesNotExist();
+            assertThat(store.diskBytes()).isLessThan(200_000); // the tree holds 4 MB
+            Path room = store.materialize(snapshot.id(), tmp.resolve("room"));
+            assertThat(Files.readAllBytes(room.resolve("data/blob.bin")))
+                    .isEqualTo(Files.readAllBytes(ws.resolve("data/blob.bin")));
+            assertThat(Files2.read(room.resolve("uncommitted.txt")))
+                    .isEqualTo("work in progress\n");
+        }
+    }
+
+    @Test
+    void anObjectRewrittenInTheUsersRepositoryIsDetectedNotServed() throws Exception {
+        ObjectId readme =
+                new ObjectInserter.Formatter()
+                        .idFor(Constants.OBJ_BLOB, Files.readAllBytes(ws.resolve("README.md")));
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("t", Excludes.DEFAULT);
+            // The agent can write .git: it replaces the loose object with other content.
+            Path object =
+                    ws.resolve(".git/objects")
+                            .resolve(readme.name().substring(0, 2))
+                            .resolve(readme.name().substring(2));
+            assertThat(object).exists();
+            object.toFile().setWritable(true);
+            Files.write(object, looseBlob("forged readme\n"));
+            assertThatThrownBy(() -> store.materialize(snapshot.id(), tmp.resolve("room")))
+                    .isInstanceOf(HarnessGymException.class)
+                    .hasMessageContaining("does not hold the content its id names");
+            Files2.write(ws.resolve("README.md"), "changed\n");
+            assertThatThrownBy(() -> store.restore(snapshot.id()))
+                    .hasMessageContaining("does not hold the content its id names");
+            assertThat(Files2.read(ws.resolve("README.md"))).isEqualTo("changed\n");
+        }
+    }
+
+    @Test
+    void anObjectRewrittenInTheStoreIsDetected() throws Exception {
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("t", Excludes.DEFAULT);
+            ObjectId uncommitted =
+                    new ObjectInserter.Formatter()
+                            .idFor(
+                                    Constants.OBJ_BLOB,
+                                    "work in progress\n".getBytes(StandardCharsets.UTF_8));
+            Path object =
+                    store.repository()
+                            .getDirectory()
+                            .toPath()
+                            .resolve("objects")
+                            .resolve(uncommitted.name().substring(0, 2))
+                            .resolve(uncommitted.name().substring(2));
+            object.toFile().setWritable(true);
+            Files.write(object, looseBlob("forged work!!!!!!\n"));
+            assertThatThrownBy(() -> store.materialize(snapshot.id(), tmp.resolve("room")))
+                    .hasMessageContaining("does not hold the content its id names");
+        }
+    }
+
+    @Test
+    void replaceRefsAndGraftsAreNeverHonoured() throws Exception {
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("honest", Excludes.DEFAULT);
+            Files2.write(ws.resolve("README.md"), "forged readme\n");
+            Snapshot forged = store.take("forged", Excludes.DEFAULT);
+            Repository repository = store.repository();
+            ObjectId honestBlob =
+                    new ObjectInserter.Formatter()
+                            .idFor(
+                                    Constants.OBJ_BLOB,
+                                    "the committed readme\n".getBytes(StandardCharsets.UTF_8));
+            ObjectId forgedBlob =
+                    new ObjectInserter.Formatter()
+                            .idFor(
+                                    Constants.OBJ_BLOB,
+                                    "forged readme\n".getBytes(StandardCharsets.UTF_8));
+            replace(repository, honestBlob, forgedBlob);
+            replace(
+                    repository,
+                    ObjectId.fromString(snapshot.id()),
+                    ObjectId.fromString(forged.id()));
+            try (Repository user = Git.open(ws.toFile()).getRepository()) {
+                replace(user, honestBlob, forgedBlob);
+            }
+            Files2.write(
+                    repository.getDirectory().toPath().resolve("info/grafts"),
+                    snapshot.id() + " " + forged.id() + "\n");
+            Files2.write(ws.resolve(".git/info/grafts"), snapshot.id() + " " + forged.id() + "\n");
+
+            assertThat(store.find(snapshot.id()).label()).isEqualTo("honest");
+            Path room = store.materialize(snapshot.id(), tmp.resolve("room"));
+            assertThat(Files2.read(room.resolve("README.md"))).isEqualTo("the committed readme\n");
+            assertThat(store.diff(snapshot.id(), forged.id()))
+                    .containsExactly(new Change(Change.Kind.MODIFIED, "README.md"));
+        }
+    }
+
+    @Test
+    void aSnapshotKilledHalfWayLeavesEveryEarlierSnapshotReadableAndGcCleansUp() throws Exception {
+        for (int i = 0; i < 3000; i++) {
+            byte[] bytes = new byte[16 << 10];
+            new Random(i).nextBytes(bytes);
+            Path file = ws.resolve("many/" + (i % 30) + "/f" + i + ".bin");
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes);
+        }
+        String earlier;
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            earlier = store.take("before the kill", new Excludes(List.of("many"))).id();
+        }
+        Path objects = state.root().resolve("snapshots/store.git/objects");
+        long before = countFiles(objects);
+        List<String> command = new ArrayList<>(McpTestServers.harnessgymCommand());
+        command.addAll(
+                List.of(
+                        "--workspace",
+                        ws.toString(),
+                        "--state-dir",
+                        state.root().toString(),
+                        "snapshot",
+                        "create"));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (countFiles(objects) < before + 200
+                && process.isAlive()
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(process.isAlive())
+                .as("the snapshot was still being written when killed")
+                .isTrue();
+        process.destroyForcibly();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            assertThat(store.list()).extracting(Snapshot::id).containsExactly(earlier);
+            Path room = store.materialize(earlier, tmp.resolve("room"));
+            assertThat(Files2.read(room.resolve("README.md"))).isEqualTo("the committed readme\n");
+            Gc.Result gc = store.gc();
+            assertThat(gc.objectsRemoved()).isGreaterThanOrEqualTo(200);
+            Snapshot after = store.take("after", Excludes.DEFAULT);
+            assertThat(store.paths(after.id())).contains("many/0/f0.bin");
+            assertThat(store.diffLive(after.id())).isEmpty();
+        }
+    }
+
+    /** Loose objects so far (temporary files come and go while the writer runs). */
+    private static long countFiles(Path dir) throws Exception {
+        long count = 0;
+        try (var fans = Files.newDirectoryStream(dir, "[0-9a-f][0-9a-f]")) {
+            for (Path fan : fans) {
+                try (var objects = Files.list(fan)) {
+                    count += objects.count();
+                } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException gone) {
+                    // a fan-out folder being created or a temporary file renamed: count it next
+                    // time
+                }
+            }
+        }
+        return count;
+    }
+
+    private static void replace(Repository repository, ObjectId original, ObjectId replacement)
+            throws Exception {
+        RefUpdate update = repository.updateRef(Constants.R_REFS + "replace/" + original.name());
+        update.setNewObjectId(replacement);
+        update.setForceUpdate(true);
+        update.update();
+    }
+
+    private static byte[] looseBlob(String content) throws Exception {
+        byte[] body = content.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(raw)) {
+            out.write(("blob " + body.length + "\0").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+        }
+        return raw.toByteArray();
+    }
+}
