@@ -36,8 +36,11 @@ public record QualificationReport(
         activation = List.copyOf(activation);
     }
 
-    /** The snapshot the rooms were materialised from. */
-    public record Template(String snapshot, int files, long bytes) {}
+    /**
+     * The snapshot the rooms were materialised from; {@code kept} is false when qualification took
+     * it for this pass and dropped it after (its objects go at the next {@code state gc}).
+     */
+    public record Template(String snapshot, int files, long bytes, boolean kept) {}
 
     /** An artifact not judged again: a verdict is on record for its current content. */
     public record Earlier(

@@ -7,7 +7,6 @@ import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.QualificationRecord;
 import io.harnessgym.registry.QualificationRecord.Verdict;
-import io.harnessgym.registry.QuarantineRecord;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.RegistryStore;
 import io.harnessgym.registry.TrustRecords;
@@ -90,82 +89,7 @@ public final class Qualifier {
      * set (with the reason and the report's path; its files are kept).
      */
     public Outcome qualifyWithRepairs(int repairs, Repairer repairer, boolean quarantine) {
-        List<QualificationReport> rounds = new ArrayList<>();
-        QualificationReport report = qualify();
-        rounds.add(report);
-        for (int attempt = 1; attempt <= repairs && !failing(report).isEmpty(); attempt++) {
-            repairer.repair(
-                    new Repairer.Request(
-                            attempt, repairs, failing(report), Path.of(report.reportPath())));
-            report = qualify();
-            rounds.add(report);
-        }
-        List<String> quarantined = new ArrayList<>();
-        if (quarantine) {
-            TrustRecords trust = TrustRecords.load(state);
-            for (ArtifactVerdict failed : failing(report)) {
-                trust =
-                        trust.withQuarantine(
-                                new QuarantineRecord(
-                                        failed.artifactId(),
-                                        failed.digest(),
-                                        "failed qualification"
-                                                + (repairs > 0
-                                                        ? " after " + repairs + " repairs"
-                                                        : "")
-                                                + ": "
-                                                + failed.failureText(),
-                                        "qualification",
-                                        report.reportPath(),
-                                        RegistryStore.now()));
-                quarantined.add(failed.artifactId());
-            }
-            trust.save(state);
-        }
-        return new Outcome(rounds, quarantined);
-    }
-
-    /** The failures of a round: those judged now and those failed before at the same digest. */
-    private List<ArtifactVerdict> failing(QualificationReport report) {
-        List<ArtifactVerdict> failing = new ArrayList<>();
-        report.artifacts().stream().filter(v -> !v.passed()).forEach(failing::add);
-        for (QualificationReport.Earlier earlier : report.earlier()) {
-            if (earlier.verdict() == Verdict.FAILED) {
-                failing.add(earlierVerdict(earlier));
-            }
-        }
-        return failing;
-    }
-
-    /** The verdict an earlier report holds (its checks), or one made of the record's reason. */
-    private static ArtifactVerdict earlierVerdict(QualificationReport.Earlier earlier) {
-        try {
-            QualificationReport old =
-                    Json.MAPPER.treeToValue(
-                            Json.readObject(
-                                    Path.of(earlier.reportPath()), Path.of(earlier.reportPath())),
-                            QualificationReport.class);
-            for (ArtifactVerdict verdict : old.artifacts()) {
-                if (verdict.artifactId().equals(earlier.artifactId())
-                        && earlier.digest().equals(verdict.digest())) {
-                    return verdict;
-                }
-            }
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            // the report is gone or unreadable: the record's reason still says why
-        }
-        String reason =
-                earlier.reason() == null ? "failed earlier at this digest" : earlier.reason();
-        return new ArtifactVerdict(
-                earlier.artifactId(),
-                null,
-                null,
-                earlier.digest(),
-                Verdict.FAILED,
-                List.of(CheckRecord.failed(Check.VALIDITY, reason, 0)),
-                null,
-                0,
-                null);
+        return new RepairLoop(this, state).run(repairs, repairer, quarantine);
     }
 
     /** One qualification pass. */
@@ -220,6 +144,11 @@ public final class Qualifier {
                         activations.add(outcome.activation());
                     }
                 }
+                if (options.template() == null && !options.keepRooms()) {
+                    // Taken for this pass only: its objects go at the next gc (--keep-clean-rooms
+                    // keeps it, to rebuild a room).
+                    store.drop(template.id());
+                }
             } finally {
                 if (!options.keepRooms()) {
                     CleanRooms.remove(CleanRooms.base(state).resolve(id));
@@ -257,7 +186,10 @@ public final class Qualifier {
                         template == null
                                 ? null
                                 : new QualificationReport.Template(
-                                        template.id(), template.files(), template.bytes()),
+                                        template.id(),
+                                        template.files(),
+                                        template.bytes(),
+                                        options.template() != null || options.keepRooms()),
                         "none",
                         verdicts,
                         earlier,

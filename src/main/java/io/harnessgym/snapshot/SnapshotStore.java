@@ -87,7 +87,9 @@ public final class SnapshotStore implements AutoCloseable {
         List<Snapshot> snapshots = new ArrayList<>();
         try (VerifiedObjects objects = new VerifiedObjects(repository)) {
             for (Ref ref : refs()) {
-                snapshots.add(info(objects.snapshot(ref.getObjectId())));
+                if (named(ref).equals(ref.getObjectId().name())) {
+                    snapshots.add(info(objects.snapshot(ref.getObjectId())));
+                }
             }
         }
         snapshots.sort(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::id));
@@ -100,6 +102,10 @@ public final class SnapshotStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String named(Ref ref) {
+        return ref.getName().substring(REF_PREFIX.length());
     }
 
     /** The snapshot a full id or a unique prefix of at least 4 digits names. */
@@ -118,9 +124,20 @@ public final class SnapshotStore implements AutoCloseable {
         }
         List<ObjectId> matches = new ArrayList<>();
         for (Ref ref : refs()) {
-            if (ref.getObjectId().name().startsWith(wanted)) {
-                matches.add(ref.getObjectId());
+            String named = named(ref);
+            if (!named.startsWith(wanted)) {
+                continue;
             }
+            if (!named.equals(ref.getObjectId().name())) {
+                // A snapshot's ref is named by its id: one that points elsewhere was tampered with.
+                throw HarnessGymException.badInput(
+                        "snapshot "
+                                + named
+                                + " was redirected to "
+                                + ref.getObjectId().name()
+                                + ": the snapshot store was tampered with");
+            }
+            matches.add(ref.getObjectId());
         }
         if (matches.isEmpty()) {
             throw HarnessGymException.badInput(

@@ -130,6 +130,10 @@ class QualifierTest {
                 .hasSize(7)
                 .allSatisfy(room -> assertThat(Path.of(room.path())).doesNotExist());
 
+        assertThat(report.template().kept()).isFalse();
+        try (var store = io.harnessgym.snapshot.SnapshotStore.open(ws, state)) {
+            assertThat(store.list()).as("the template taken for this pass is dropped").isEmpty();
+        }
         TrustRecords trust = TrustRecords.load(state);
         assertThat(trust.qualifications()).hasSize(8);
         assertThat(trust.qualifications())
@@ -319,6 +323,7 @@ class QualifierTest {
         assertThat(check(verdict, Check.SELF_TEST).passed()).as(verdict.failureText()).isTrue();
         Path room = Path.of(verdict.room());
         assertThat(room).as("kept with keepRooms").exists();
+        assertThat(report.template().kept()).as("and so is its template").isTrue();
         assertThat(room.startsWith(state.root()))
                 .as("rooms are not in the state directory")
                 .isFalse();

@@ -191,6 +191,50 @@ class SnapshotTrustTest {
     }
 
     @Test
+    void aRefRedirectedToAnotherSnapshotNeverServesItUnderTheOldId() throws Exception {
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot baseline = store.take("baseline", Excludes.DEFAULT);
+            Files2.write(ws.resolve("README.md"), "what the agent wants graded\n");
+            Snapshot forged = store.take("forged", Excludes.DEFAULT);
+            // Point the baseline's ref at the forged commit (a file edit in the store).
+            Path ref =
+                    store.repository()
+                            .getDirectory()
+                            .toPath()
+                            .resolve(SnapshotStore.REF_PREFIX + baseline.id());
+            Files.writeString(ref, forged.id() + "\n");
+            assertThatThrownBy(() -> store.find(baseline.id()))
+                    .hasMessageContaining("was redirected to " + forged.id())
+                    .hasMessageContaining("tampered with");
+            assertThatThrownBy(() -> store.materialize(baseline.id(), tmp.resolve("room")))
+                    .hasMessageContaining("tampered with");
+            assertThat(store.list()).extracting(Snapshot::label).containsExactly("forged");
+        }
+    }
+
+    @Test
+    void anObjectDeletedFromTheStoreIsNamedNotSkipped() throws Exception {
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("t", Excludes.DEFAULT);
+            ObjectId uncommitted =
+                    new ObjectInserter.Formatter()
+                            .idFor(
+                                    Constants.OBJ_BLOB,
+                                    "work in progress\n".getBytes(StandardCharsets.UTF_8));
+            Files.delete(
+                    store.repository()
+                            .getDirectory()
+                            .toPath()
+                            .resolve("objects")
+                            .resolve(uncommitted.name().substring(0, 2))
+                            .resolve(uncommitted.name().substring(2)));
+            assertThatThrownBy(() -> store.materialize(snapshot.id(), tmp.resolve("room")))
+                    .isInstanceOf(HarnessGymException.class)
+                    .hasMessageContaining("snapshot object " + uncommitted.name() + " is missing");
+        }
+    }
+
+    @Test
     void aSnapshotKilledHalfWayLeavesEveryEarlierSnapshotReadableAndGcCleansUp() throws Exception {
         for (int i = 0; i < 3000; i++) {
             byte[] bytes = new byte[16 << 10];
