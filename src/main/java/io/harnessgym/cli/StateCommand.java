@@ -1,6 +1,7 @@
 package io.harnessgym.cli;
 
 import io.harnessgym.error.ExitCode;
+import io.harnessgym.process.Containment;
 import io.harnessgym.qualify.CleanRooms;
 import io.harnessgym.snapshot.SnapshotStore;
 import io.harnessgym.workspace.Json;
@@ -53,14 +54,20 @@ final class StateCommand implements Runnable {
     }
 
     /** The {@code --json} report of {@code state gc}. */
-    record Collected(int objectsRemoved, long bytesRemoved, int objectsKept, int roomsRemoved) {}
+    record Collected(
+            int objectsRemoved,
+            long bytesRemoved,
+            int objectsKept,
+            int roomsRemoved,
+            int orphanedProcessGroupsEnded) {}
 
     /** {@code harnessgym state gc}. */
     @Command(
             name = "gc",
             mixinStandardHelpOptions = true,
             description =
-                    "Delete snapshot objects no snapshot reaches, and every clean room left behind.")
+                    "Delete snapshot objects no snapshot reaches and every clean room left behind, and end"
+                            + " the processes a killed harnessgym left.")
     static final class GcCommand extends ReportingCommand {
         @ParentCommand StateCommand parent;
 
@@ -69,9 +76,12 @@ final class StateCommand implements Runnable {
             var workspace = parent.root.workspace();
             StateDir state = parent.root.state();
             try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "state gc")) {
+                // Processes a killed harnessgym left (servers, self-tests) first: a room may be
+                // theirs.
+                int orphans = Containment.Cgroup.sweepOrphans();
                 Collected collected;
                 if (!state.exists()) {
-                    collected = new Collected(0, 0, 0, 0);
+                    collected = new Collected(0, 0, 0, 0, orphans);
                 } else {
                     int rooms = CleanRooms.gc(state);
                     try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
@@ -81,18 +91,20 @@ final class StateCommand implements Runnable {
                                         result.objectsRemoved(),
                                         result.bytesRemoved(),
                                         result.objectsKept(),
-                                        rooms);
+                                        rooms,
+                                        orphans);
                     }
                 }
                 return report(
                         Json.MAPPER.valueToTree(collected),
                         String.format(
                                 "removed %d unreachable objects (%d bytes; %d kept) and %d clean"
-                                        + " rooms",
+                                        + " rooms; ended %d process groups a killed harnessgym left",
                                 collected.objectsRemoved(),
                                 collected.bytesRemoved(),
                                 collected.objectsKept(),
-                                collected.roomsRemoved()));
+                                collected.roomsRemoved(),
+                                collected.orphanedProcessGroupsEnded()));
             }
         }
     }

@@ -90,37 +90,69 @@ public sealed interface Containment permits Containment.Cgroup, Containment.Proc
                 new java.util.concurrent.atomic.AtomicBoolean();
 
         /**
-         * Once per JVM: removes the empty cgroups that harnessgym processes which were killed
-         * outright (SIGKILL, an agent CLI ending its servers) could not remove. A folder of a
-         * process that is still alive is left alone, and a non-empty one cannot be removed.
+         * Ends what harnessgym processes that were killed outright (SIGKILL, an agent CLI ending
+         * its proxies) left behind: in each cgroup of ours whose owner is no longer alive, every
+         * process is killed ({@code cgroup.kill}: nothing will ever end them otherwise) and the
+         * emptied cgroup removed. Runs once per JVM when the first cgroup is made, and from {@code
+         * harnessgym state gc}. A cgroup of a live process is left alone. Returns how many orphaned
+         * cgroups it ended.
          */
-        static void sweepOrphans(Path parent) {
+        public static int sweepOrphans() {
+            return PARENT.map(Cgroup::sweepOrphans).orElse(0);
+        }
+
+        static int sweepOrphans(Path parent) {
+            java.util.regex.Pattern owned =
+                    java.util.regex.Pattern.compile("harnessgym-(\\d+)-\\d+");
+            int swept = 0;
             try (java.util.stream.Stream<Path> entries = Files.list(parent)) {
-                entries.forEach(
-                        dir -> {
-                            String name = dir.getFileName().toString();
-                            java.util.regex.Matcher m =
-                                    java.util.regex.Pattern.compile("harnessgym-(\\d+)-\\d+")
-                                            .matcher(name);
-                            if (m.matches()
+                for (Path dir : (Iterable<Path>) entries::iterator) {
+                    java.util.regex.Matcher m = owned.matcher(dir.getFileName().toString());
+                    boolean ownerAlive =
+                            m.matches()
                                     && ProcessHandle.of(Long.parseLong(m.group(1)))
-                                                    .map(ProcessHandle::isAlive)
-                                                    .orElse(false)
-                                            == false) {
-                                try {
-                                    Files.delete(dir);
-                                } catch (IOException | RuntimeException e) {
-                                    // Still populated, or not ours to remove.
-                                }
-                            }
-                        });
+                                            .map(ProcessHandle::isAlive)
+                                            .orElse(false);
+                    if (m.matches() && !ownerAlive && endOrphan(dir)) {
+                        swept++;
+                    }
+                }
             } catch (IOException | RuntimeException e) {
-                // Sweeping is a courtesy; a cgroup left over costs nothing but a name.
+                // Sweeping is a courtesy; a cgroup left over costs a name, and what runs in it
+                // is tried again next time.
+            }
+            return swept;
+        }
+
+        private static boolean endOrphan(Path dir) {
+            try {
+                if (populated(dir)) {
+                    Files.writeString(dir.resolve("cgroup.kill"), "1");
+                    for (int i = 0; i < 100 && populated(dir); i++) {
+                        Thread.sleep(10);
+                    }
+                }
+                Files.delete(dir);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false; // not ours to end, or still emptying: next time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 
+        private static boolean populated(Path dir) throws IOException {
+            for (String line : Files.readAllLines(dir.resolve("cgroup.events"))) {
+                if (line.startsWith("populated ")) {
+                    return !line.endsWith(" 0");
+                }
+            }
+            return false;
+        }
+
         /** Where this JVM creates its children's cgroups, when it can. */
-        static Optional<Path> parent() {
+        public static Optional<Path> parent() {
             return PARENT;
         }
 

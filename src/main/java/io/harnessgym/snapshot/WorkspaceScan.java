@@ -1,7 +1,7 @@
 package io.harnessgym.snapshot;
 
+import io.harnessgym.error.HarnessGymException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,7 +75,8 @@ final class WorkspaceScan {
             } catch (NoSuchFileException gone) {
                 return;
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw HarnessGymException.badInput(
+                        "cannot read the folder " + dir + ": " + e.getMessage(), e);
             }
             if (!kept && !prefix.isEmpty()) {
                 entries.put(

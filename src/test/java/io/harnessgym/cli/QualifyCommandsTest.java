@@ -106,7 +106,9 @@ class QualifyCommandsTest {
             throws Exception {
         McpTestServers.install(dir, "quick", "ndjson", "ndjson");
         assertThat(CliRun.run("qualify", "--workspace", dir.toString()).exitCode()).isZero();
-        McpTestServers.install(dir, "slow", "ndjson", "ndjson", "--start-delay", "30");
+        String marker = "hg-orphan-" + System.nanoTime();
+        McpTestServers.install(
+                dir, "slow", "ndjson", "ndjson", "--start-delay", "30", "--tag", marker);
         Workspace workspace = Workspace.open(dir);
         StateDir state = TestState.of(workspace);
         List<String> command = new ArrayList<>(McpTestServers.harnessgymCommand());
@@ -126,6 +128,10 @@ class QualifyCommandsTest {
 
         TrustRecords records = TrustRecords.load(state);
         assertThat(records.qualifications()).hasSize(1);
+        boolean cgroups = io.harnessgym.process.Containment.Cgroup.parent().isPresent();
+        if (cgroups) {
+            assertThat(pgrep(marker)).as("the killed run's server is still there").isNotBlank();
+        }
         Path manifest = dir.resolve(".harnessgym/mcp/slow/mcp.json");
         Files2.write(manifest, Files2.read(manifest).replace(", \"--start-delay\", \"30\"", ""));
         // The killed run's lock names a dead process: the next run takes it over.
@@ -134,6 +140,16 @@ class QualifyCommandsTest {
         assertThat(gc.exitCode()).isZero();
         assertThat(gc.out()).contains("and 1 clean rooms");
         assertThat(hasRoom(rooms)).isFalse();
+        if (cgroups) {
+            // kill -9 left the server orphaned in its cgroup; gc ends it (nothing else would)
+            assertThat(gc.out()).containsPattern("ended [1-9][0-9]* process groups");
+            assertThat(pgrep(marker)).isBlank();
+        }
+    }
+
+    private static String pgrep(String marker) throws Exception {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", marker).start();
+        return new String(pgrep.getInputStream().readAllBytes());
     }
 
     private static boolean hasRoom(Path rooms) throws Exception {
