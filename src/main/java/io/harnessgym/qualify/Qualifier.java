@@ -22,10 +22,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -240,7 +238,6 @@ public final class Qualifier {
     private List<RoomJudge.Plan> plan(List<ArtifactReport> candidates) {
         List<RoomJudge.Plan> plans = new ArrayList<>();
         List<ArtifactReport> shared = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
         for (ArtifactReport report : candidates) {
             boolean own =
                     ArtifactKind.MCP.id().equals(report.artifact().kind())
@@ -250,7 +247,6 @@ public final class Qualifier {
             if (own) {
                 String name =
                         String.format("%02d-%s", plans.size() + 1, slug(report.artifact().id()));
-                names.add(name);
                 plans.add(new RoomJudge.Plan(name, List.of(report)));
             } else {
                 shared.add(report);
