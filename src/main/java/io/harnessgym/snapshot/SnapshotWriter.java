@@ -82,7 +82,7 @@ final class SnapshotWriter {
             ObjectId id = inserter.insert(commit);
             inserter.flush();
             store.writeRef(id);
-            cache.retain(hashed.entries().keySet());
+            cache.retain(new java.util.HashSet<>(hashed.entries().keySet()));
             cache.knownTrees(trees);
             cache.save(store.statCacheFile());
             return meta.withId(id.name());
@@ -163,11 +163,20 @@ final class SnapshotWriter {
             long scanStart,
             AtomicLong bytes,
             AtomicInteger rehashed) {
+        if (entry.type() == EntryType.EMPTY_DIR) {
+            return new SnapshotEntry(entry.type(), emptyTree);
+        }
+        if (entry.type() != EntryType.SYMLINK) {
+            ObjectId clean = cache.cleanId(path, entry.stat());
+            if (clean != null) {
+                bytes.addAndGet(entry.stat().size());
+                return new SnapshotEntry(entry.type(), clean);
+            }
+        }
         Path file = workspace.root().resolve(path);
         try {
             ObjectId id;
             switch (entry.type()) {
-                case EMPTY_DIR -> id = emptyTree;
                 case SYMLINK -> {
                     byte[] target =
                             Files.readSymbolicLink(file)
@@ -180,13 +189,10 @@ final class SnapshotWriter {
                                     : inserter.insert(Constants.OBJ_BLOB, target);
                 }
                 default -> {
-                    id = cache.cleanId(path, entry.stat());
-                    if (id == null) {
-                        id = hashFile(file, entry.stat(), inserter, objects);
-                        rehashed.incrementAndGet();
-                        if (inserter != null) {
-                            cache.put(path, FileStat.of(file), id, scanStart);
-                        }
+                    id = hashFile(file, entry.stat(), inserter, objects);
+                    rehashed.incrementAndGet();
+                    if (inserter != null) {
+                        cache.put(path, FileStat.of(file), id, scanStart);
                     }
                     bytes.addAndGet(entry.stat().size());
                 }

@@ -46,30 +46,50 @@ final class TreeBuilder {
         return write(inserter, root, earlier, written);
     }
 
-    private record Child(byte[] sortKey, String name, SnapshotEntry leaf, Node folder) {}
+    private record Child(String name, boolean folder, SnapshotEntry leaf, Node node) {}
+
+    /**
+     * Git's entry order: names compared as UTF-8 bytes, a folder's as if it ended in '/'. For
+     * characters below the surrogates, UTF-16 order is UTF-8 byte order, so no bytes are made.
+     */
+    static int gitOrder(String a, boolean aFolder, String b, boolean bFolder) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 0xD800 || y >= 0xD800) {
+                    return Arrays.compareUnsigned(
+                            key(a, aFolder), key(b, bFolder)); // surrogates and above: bytes
+                }
+                return x - y;
+            }
+        }
+        int x = a.length() > n ? a.charAt(n) : aFolder ? '/' : 0;
+        int y = b.length() > n ? b.charAt(n) : bFolder ? '/' : 0;
+        if (x >= 0xD800 || y >= 0xD800) {
+            return Arrays.compareUnsigned(key(a, aFolder), key(b, bFolder));
+        }
+        return x - y;
+    }
 
     private static ObjectId write(
             ObjectInserter inserter, Node node, Set<ObjectId> earlier, Set<ObjectId> written)
             throws IOException {
-        List<Child> children = new ArrayList<>();
-        node.folders.forEach(
-                (name, folder) -> children.add(new Child(key(name, true), name, null, folder)));
+        List<Child> children = new ArrayList<>(node.folders.size() + node.leaves.size());
+        node.folders.forEach((name, folder) -> children.add(new Child(name, true, null, folder)));
         node.leaves.forEach(
                 (name, leaf) ->
                         children.add(
-                                new Child(
-                                        key(name, leaf.type() == EntryType.EMPTY_DIR),
-                                        name,
-                                        leaf,
-                                        null)));
-        children.sort((a, b) -> Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
+                                new Child(name, leaf.type() == EntryType.EMPTY_DIR, leaf, null)));
+        children.sort((a, b) -> gitOrder(a.name(), a.folder(), b.name(), b.folder()));
         TreeFormatter formatter = new TreeFormatter();
         for (Child child : children) {
-            if (child.folder() != null) {
+            if (child.node() != null) {
                 formatter.append(
                         child.name(),
                         EntryType.EMPTY_DIR.mode(),
-                        write(inserter, child.folder(), earlier, written));
+                        write(inserter, child.node(), earlier, written));
             } else {
                 formatter.append(child.name(), child.leaf().type().mode(), child.leaf().id());
             }
