@@ -87,13 +87,7 @@ class SnapshotTrustTest {
         }
         try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
             Snapshot snapshot = store.take("t", Excludes.DEFAULT);
-            Path loose =
-                    store.repository()
-                            .getDirectory()
-                            .toPath()
-                            .resolve("objects")
-                            .resolve(committedBlob.name().substring(0, 2))
-                            .resolve(committedBlob.name().substring(2));
+            Path loose = looseObject(store.repository().getDirectory().toPath(), committedBlob);
             assertThat(loose).doesNotExist();
             assertThat(store.diskBytes()).isLessThan(200_000); // the tree holds 4 MB
             Path room = store.materialize(snapshot.id(), tmp.resolve("room"));
@@ -106,16 +100,11 @@ class SnapshotTrustTest {
 
     @Test
     void anObjectRewrittenInTheUsersRepositoryIsDetectedNotServed() throws Exception {
-        ObjectId readme =
-                new ObjectInserter.Formatter()
-                        .idFor(Constants.OBJ_BLOB, Files.readAllBytes(ws.resolve("README.md")));
+        ObjectId readme = blobId(Files2.read(ws.resolve("README.md")));
         try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
             Snapshot snapshot = store.take("t", Excludes.DEFAULT);
             // The agent can write .git: it replaces the loose object with other content.
-            Path object =
-                    ws.resolve(".git/objects")
-                            .resolve(readme.name().substring(0, 2))
-                            .resolve(readme.name().substring(2));
+            Path object = looseObject(ws.resolve(".git"), readme);
             assertThat(object).exists();
             object.toFile().setWritable(true);
             Files.write(object, looseBlob("forged readme\n"));
@@ -133,18 +122,8 @@ class SnapshotTrustTest {
     void anObjectRewrittenInTheStoreIsDetected() throws Exception {
         try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
             Snapshot snapshot = store.take("t", Excludes.DEFAULT);
-            ObjectId uncommitted =
-                    new ObjectInserter.Formatter()
-                            .idFor(
-                                    Constants.OBJ_BLOB,
-                                    "work in progress\n".getBytes(StandardCharsets.UTF_8));
-            Path object =
-                    store.repository()
-                            .getDirectory()
-                            .toPath()
-                            .resolve("objects")
-                            .resolve(uncommitted.name().substring(0, 2))
-                            .resolve(uncommitted.name().substring(2));
+            ObjectId uncommitted = blobId("work in progress\n");
+            Path object = looseObject(store.repository().getDirectory().toPath(), uncommitted);
             object.toFile().setWritable(true);
             Files.write(object, looseBlob("forged work!!!!!!\n"));
             assertThatThrownBy(() -> store.materialize(snapshot.id(), tmp.resolve("room")))
@@ -159,16 +138,8 @@ class SnapshotTrustTest {
             Files2.write(ws.resolve("README.md"), "forged readme\n");
             Snapshot forged = store.take("forged", Excludes.DEFAULT);
             Repository repository = store.repository();
-            ObjectId honestBlob =
-                    new ObjectInserter.Formatter()
-                            .idFor(
-                                    Constants.OBJ_BLOB,
-                                    "the committed readme\n".getBytes(StandardCharsets.UTF_8));
-            ObjectId forgedBlob =
-                    new ObjectInserter.Formatter()
-                            .idFor(
-                                    Constants.OBJ_BLOB,
-                                    "forged readme\n".getBytes(StandardCharsets.UTF_8));
+            ObjectId honestBlob = blobId("the committed readme\n");
+            ObjectId forgedBlob = blobId("forged readme\n");
             replace(repository, honestBlob, forgedBlob);
             replace(
                     repository,
@@ -216,18 +187,8 @@ class SnapshotTrustTest {
     void anObjectDeletedFromTheStoreIsNamedNotSkipped() throws Exception {
         try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
             Snapshot snapshot = store.take("t", Excludes.DEFAULT);
-            ObjectId uncommitted =
-                    new ObjectInserter.Formatter()
-                            .idFor(
-                                    Constants.OBJ_BLOB,
-                                    "work in progress\n".getBytes(StandardCharsets.UTF_8));
-            Files.delete(
-                    store.repository()
-                            .getDirectory()
-                            .toPath()
-                            .resolve("objects")
-                            .resolve(uncommitted.name().substring(0, 2))
-                            .resolve(uncommitted.name().substring(2)));
+            ObjectId uncommitted = blobId("work in progress\n");
+            Files.delete(looseObject(store.repository().getDirectory().toPath(), uncommitted));
             assertThatThrownBy(() -> store.materialize(snapshot.id(), tmp.resolve("room")))
                     .isInstanceOf(HarnessGymException.class)
                     .hasMessageContaining("snapshot object " + uncommitted.name() + " is missing");
@@ -301,6 +262,17 @@ class SnapshotTrustTest {
             }
         }
         return count;
+    }
+
+    private static Path looseObject(Path gitDir, ObjectId id) {
+        return gitDir.resolve("objects")
+                .resolve(id.name().substring(0, 2))
+                .resolve(id.name().substring(2));
+    }
+
+    private static ObjectId blobId(String content) {
+        return new ObjectInserter.Formatter()
+                .idFor(Constants.OBJ_BLOB, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void replace(Repository repository, ObjectId original, ObjectId replacement)
