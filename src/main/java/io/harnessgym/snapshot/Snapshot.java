@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One snapshot: its id (the commit id, which names its content), what it was taken for, its size,
- * and how many files were read to take it (the others' stat was unchanged). {@code excludes} are
- * the patterns it was taken with; restoring it uses them again.
+ * how many files were read to take it (the others' stat was unchanged), and the sockets, pipes and
+ * devices it left out. {@code excludes} are the patterns it was taken with; restoring it uses them
+ * again.
  */
 @com.fasterxml.jackson.annotation.JsonInclude(
         com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -17,9 +18,11 @@ public record Snapshot(
         List<String> excludes,
         int files,
         long bytes,
-        int rehashed) {
+        int rehashed,
+        List<String> skipped) {
     public Snapshot {
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
     }
 
     public String shortId() {
@@ -29,6 +32,6 @@ public record Snapshot(
     /** The same snapshot under its id (the metadata in a commit message has none). */
     Snapshot withId(String commitId) {
         return new Snapshot(
-                commitId, label, createdAt, workspace, excludes, files, bytes, rehashed);
+                commitId, label, createdAt, workspace, excludes, files, bytes, rehashed, skipped);
     }
 }

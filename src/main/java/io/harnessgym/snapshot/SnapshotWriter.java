@@ -66,7 +66,8 @@ final class SnapshotWriter {
                             excludes.patterns(),
                             hashed.entries().size(),
                             hashed.bytes(),
-                            hashed.rehashed());
+                            hashed.rehashed(),
+                            hashed.skipped().stream().sorted().limit(100).toList());
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree);
             PersonIdent now = new PersonIdent(IDENT, Instant.now());
@@ -97,7 +98,11 @@ final class SnapshotWriter {
         return entries(excludes, cache, false, Long.MIN_VALUE).entries();
     }
 
-    record Hashed(TreeMap<String, SnapshotEntry> entries, long bytes, int rehashed) {}
+    record Hashed(
+            TreeMap<String, SnapshotEntry> entries,
+            long bytes,
+            int rehashed,
+            List<String> skipped) {}
 
     /**
      * Every kept path with its object id: from the cache when the stat is unchanged, else hashed
@@ -150,7 +155,7 @@ final class SnapshotWriter {
         for (int i = 0; i < ids.length; i++) {
             entries.put(found.get(i).getKey(), ids[i]);
         }
-        return new Hashed(entries, bytes.get(), rehashed.get());
+        return new Hashed(entries, bytes.get(), rehashed.get(), scan.skipped());
     }
 
     private SnapshotEntry hash(

@@ -212,4 +212,18 @@ class SnapshotStoreTest {
             assertThat(store.diffLive(second.id())).isEmpty();
         }
     }
+
+    @Test
+    void aPipeOrSocketIsListedAsSkippedNotStored() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", ws.resolve("src/pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("t", Excludes.DEFAULT);
+            assertThat(snapshot.skipped()).containsExactly("src/pipe");
+            assertThat(store.paths(snapshot.id()))
+                    .doesNotContain("src/pipe")
+                    .contains("src/main.py");
+            assertThat(store.find(snapshot.id()).skipped()).containsExactly("src/pipe");
+        }
+    }
 }
