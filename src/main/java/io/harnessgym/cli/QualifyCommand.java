@@ -128,8 +128,15 @@ final class QualifyCommand extends ReportingCommand {
         for (String id : quarantined) {
             text.append("\n  quarantined ").append(Terminal.line(id));
         }
-        text.append(
-                "\nsandbox: none (artifact commands ran unconfined, with a scrubbed environment)");
+        if ("bubblewrap".equals(report.sandbox())) {
+            text.append(
+                    "\nsandbox: bubblewrap (only the room writable; the state directory and"
+                            + " credentials hidden; no network unless a manifest asks)");
+        } else {
+            text.append("\nsandbox: none (")
+                    .append(report.sandboxReason())
+                    .append("): artifact commands ran unconfined, with a scrubbed environment");
+        }
         text.append("\nreport: ").append(report.reportPath());
         return text.toString();
     }

@@ -4,6 +4,7 @@ import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessGroup;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Workspace;
 import java.io.File;
@@ -19,11 +20,29 @@ import java.util.Map;
  * {@code env}, and its framing when known. The server runs in its own process group.
  */
 public record ServerLaunch(
-        String name, List<String> argv, Path cwd, Map<String, String> env, Framing framing) {
+        String name,
+        List<String> argv,
+        Path cwd,
+        Map<String, String> env,
+        Framing framing,
+        Sandbox sandbox,
+        Sandbox.Policy policy) {
 
     public ServerLaunch {
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
+        sandbox = sandbox == null ? new Sandbox.None("not asked for") : sandbox;
+    }
+
+    /** An unconfined launch. */
+    public ServerLaunch(
+            String name, List<String> argv, Path cwd, Map<String, String> env, Framing framing) {
+        this(name, argv, cwd, env, framing, null, null);
+    }
+
+    /** The same server, run inside {@code sandbox} under {@code policy}. */
+    public ServerLaunch confined(Sandbox sandbox, Sandbox.Policy policy) {
+        return new ServerLaunch(name, argv, cwd, env, framing, sandbox, policy);
     }
 
     public static ServerLaunch fromManifest(
@@ -49,7 +68,8 @@ public record ServerLaunch(
                     "server " + name + ": cwd " + cwd + " is not a directory");
         }
         String command = argv.get(0);
-        if (resolveCommand(command) == null) {
+        if (resolveCommand(command)
+                == null) { // checked outside the sandbox: the same file system, read-only
             throw HarnessGymException.badInput(
                     "server "
                             + name
@@ -59,7 +79,8 @@ public record ServerLaunch(
                             + (command.contains("/") ? " (relative to " + cwd + ")" : " on PATH"));
         }
         try {
-            return ProcessGroup.start(argv, cwd, env);
+            List<String> launched = policy == null ? argv : sandbox.wrap(argv, cwd, policy);
+            return ProcessGroup.start(launched, cwd, env);
         } catch (IOException e) {
             throw HarnessGymException.badInput(
                     "server " + name + ": cannot start '" + command + "': " + e.getMessage(), e);

@@ -51,9 +51,20 @@ public final class SmokeCheck {
     }
 
     public static Result run(Workspace workspace, McpManifest manifest, Map<String, String> env) {
+        ServerLaunch launch;
+        try {
+            launch = ServerLaunch.fromManifest(workspace, manifest, env);
+        } catch (HarnessGymException e) {
+            return new Result(Status.FAILED, true, e.getMessage(), null, null, null, List.of());
+        }
+        return run(launch, manifest);
+    }
+
+    /** The check of a server started as {@code launch} (confined, in qualification). */
+    public static Result run(ServerLaunch launch, McpManifest manifest) {
         McpClient started;
         try {
-            started = McpClient.start(ServerLaunch.fromManifest(workspace, manifest, env));
+            started = McpClient.start(launch);
         } catch (HarnessGymException e) {
             return new Result(Status.FAILED, true, e.getMessage(), null, null, null, List.of());
         }

@@ -19,7 +19,7 @@ public final class CleanRooms {
     private CleanRooms() {}
 
     public static Path base(StateDir state) {
-        return state.root().resolveSibling(state.root().getFileName() + ".rooms");
+        return state.roomsDir();
     }
 
     static Path create(StateDir state, String qualification, String name) {

@@ -19,6 +19,7 @@ public record QualificationReport(
         String workspace,
         Template template,
         String sandbox,
+        String sandboxReason,
         List<ArtifactVerdict> artifacts,
         List<Earlier> earlier,
         List<String> qualifiedArtifacts,

@@ -2,6 +2,7 @@ package io.harnessgym.qualify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.ArtifactState;
@@ -67,6 +68,7 @@ public final class Qualifier {
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
     private final Options options;
+    private final Sandbox sandbox;
 
     public Qualifier(
             Workspace workspace,
@@ -79,6 +81,12 @@ public final class Qualifier {
         this.env = Map.copyOf(env);
         this.launcher = launcher;
         this.options = options;
+        this.sandbox = Sandbox.detect(this.env);
+    }
+
+    /** The confinement artifact commands run in: bubblewrap, or none (and why). */
+    public Sandbox sandbox() {
+        return sandbox;
     }
 
     /**
@@ -188,7 +196,8 @@ public final class Qualifier {
                                         template.files(),
                                         template.bytes(),
                                         options.template() != null || options.keepRooms()),
-                        "none",
+                        sandbox.id(),
+                        sandbox instanceof Sandbox.None none ? none.reason() : null,
                         verdicts,
                         earlier,
                         verdicts.stream()
@@ -260,7 +269,7 @@ public final class Qualifier {
 
     private List<RoomJudge.Outcome> judgeAll(
             SnapshotStore store, String template, String id, List<RoomJudge.Plan> plans) {
-        RoomJudge judge = new RoomJudge(workspace, state, env, launcher);
+        RoomJudge judge = new RoomJudge(workspace, state, env, launcher, sandbox);
         int threads = Math.max(1, Math.min(plans.size(), options.parallelism()));
         ExecutorService pool =
                 Executors.newFixedThreadPool(

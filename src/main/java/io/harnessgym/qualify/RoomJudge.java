@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.activation.Activation;
 import io.harnessgym.activation.Activator;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.ArtifactInspector;
 import io.harnessgym.registry.ArtifactKind;
 import io.harnessgym.registry.ArtifactReport;
@@ -37,13 +38,29 @@ final class RoomJudge {
     private final Workspace workspace;
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
+    private final Sandbox sandbox;
 
     RoomJudge(
-            Workspace workspace, StateDir state, Map<String, String> env, ProxyLauncher launcher) {
+            Workspace workspace,
+            StateDir state,
+            Map<String, String> env,
+            ProxyLauncher launcher,
+            Sandbox sandbox) {
         this.workspace = workspace;
         this.state = state;
         this.env = env;
         this.launcher = launcher;
+        this.sandbox = sandbox;
+    }
+
+    /**
+     * What an artifact's commands may touch: the room (nothing else is writable), not the state
+     * directory, the other rooms or the user's credentials; the network only when the manifest
+     * asks.
+     */
+    private Sandbox.Policy policy(Path room, boolean network) {
+        return Sandbox.Policy.forArtifacts(
+                room, List.of(state.root(), state.roomsDir()), network, env);
     }
 
     Outcome judge(
@@ -85,7 +102,13 @@ final class RoomJudge {
                 own.add(CheckRecord.passed(Check.COPY, "same digest in the room", copySeconds));
                 inRoom.put(live.artifact().id(), copy);
                 if (ArtifactKind.MCP.id().equals(copy.artifact().kind())) {
-                    ServerResult server = ServerCheck.check(roomSpace, copy, env);
+                    ServerResult server =
+                            ServerCheck.check(
+                                    roomSpace,
+                                    copy,
+                                    env,
+                                    sandbox,
+                                    policy(room, copy.manifest().network()));
                     own.addAll(serverChecks(server));
                     if (server.active()) {
                         servers.put(
@@ -98,7 +121,14 @@ final class RoomJudge {
                 } else if (ArtifactKind.TEST.id().equals(copy.artifact().kind())) {
                     Path script = room.resolve(copy.definition());
                     if (TestRun.applies(script)) {
-                        own.add(TestRun.run(room, script, env, TestRun.TIMEOUT));
+                        own.add(
+                                TestRun.run(
+                                        room,
+                                        script,
+                                        env,
+                                        TestRun.TIMEOUT,
+                                        sandbox,
+                                        policy(room, false)));
                     }
                 }
             }

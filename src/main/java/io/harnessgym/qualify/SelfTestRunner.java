@@ -4,6 +4,7 @@ import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.ProcessRunner;
 import io.harnessgym.process.ProcessSpec;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
@@ -22,7 +23,11 @@ final class SelfTestRunner {
     private SelfTestRunner() {}
 
     static SelfTestResult run(
-            Workspace workspace, McpManifest manifest, Map<String, String> parentEnv) {
+            Workspace workspace,
+            McpManifest manifest,
+            Map<String, String> parentEnv,
+            Sandbox sandbox,
+            Sandbox.Policy policy) {
         McpManifest.SelfTest spec = manifest.selfTest();
         if (spec == null) {
             return new SelfTestResult(
@@ -43,7 +48,7 @@ final class SelfTestRunner {
         ProcessResult result =
                 ProcessRunner.run(
                         new ProcessSpec(
-                                spec.argv(),
+                                sandbox.wrap(spec.argv(), cwd, policy),
                                 cwd,
                                 ChildEnvironment.of(
                                         ChildEnvironment.Policy.SERVER, parentEnv, manifest.env()),

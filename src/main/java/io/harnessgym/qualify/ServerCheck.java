@@ -1,6 +1,8 @@
 package io.harnessgym.qualify;
 
+import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.SmokeCheck;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.ArtifactReport;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Workspace;
@@ -22,16 +24,30 @@ final class ServerCheck {
     private ServerCheck() {}
 
     static ServerResult check(
-            Workspace workspace, ArtifactReport artifact, Map<String, String> env) {
+            Workspace workspace,
+            ArtifactReport artifact,
+            Map<String, String> env,
+            Sandbox sandbox,
+            Sandbox.Policy policy) {
         long start = System.nanoTime();
         McpManifest manifest = artifact.manifest();
         // The self-test does not depend on the smoke test: it runs while the server starts.
         FutureTask<SelfTestResult> selfTestTask =
-                new FutureTask<>(() -> SelfTestRunner.run(workspace, manifest, env));
+                new FutureTask<>(
+                        () -> SelfTestRunner.run(workspace, manifest, env, sandbox, policy));
         Thread selfTestThread = new Thread(selfTestTask, "harnessgym-self-test-" + manifest.name());
         selfTestThread.setDaemon(true);
         selfTestThread.start();
-        SmokeCheck.Result smoke = SmokeCheck.run(workspace, manifest, env);
+        SmokeCheck.Result smoke;
+        try {
+            smoke =
+                    SmokeCheck.run(
+                            ServerLaunch.fromManifest(workspace, manifest, env)
+                                    .confined(sandbox, policy),
+                            manifest);
+        } catch (io.harnessgym.error.HarnessGymException e) {
+            smoke = SmokeCheck.run(workspace, manifest, env); // reports the launch problem
+        }
         SelfTestResult selfTest = await(selfTestTask, manifest);
         Map<Check, String> failures = new EnumMap<>(Check.class);
         if (!smoke.passed()) {

@@ -4,6 +4,7 @@ import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.ProcessRunner;
 import io.harnessgym.process.ProcessSpec;
+import io.harnessgym.process.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,12 +38,18 @@ final class TestRun {
         }
     }
 
-    static CheckRecord run(Path room, Path script, Map<String, String> env, Duration timeout) {
+    static CheckRecord run(
+            Path room,
+            Path script,
+            Map<String, String> env,
+            Duration timeout,
+            Sandbox sandbox,
+            Sandbox.Policy policy) {
         long start = System.nanoTime();
         ProcessResult result =
                 ProcessRunner.run(
                         new ProcessSpec(
-                                List.of(script.toString()),
+                                sandbox.wrap(List.of(script.toString()), room, policy),
                                 room,
                                 ChildEnvironment.of(ChildEnvironment.Policy.SERVER, env, Map.of()),
                                 new ProcessSpec.Stdin.Empty(),

@@ -11,7 +11,9 @@ import java.util.Map;
  * @param declaredName the manifest's own {@code name}, or null when it had none
  * @param manifestPath the manifest file, workspace-relative
  * @param framing {@code auto}, {@code ndjson} or {@code content-length}
- * @param selfTest null when the manifest configures none (activation then fails the gate)
+ * @param selfTest null when the manifest configures none (qualification then fails it)
+ * @param network whether the server and its self-test may use the network when sandboxed ({@code
+ *     "network": true}; default off)
  */
 public record McpManifest(
         String name,
@@ -27,7 +29,8 @@ public record McpManifest(
         int startupTimeoutSec,
         int toolTimeoutSec,
         int selfTestTimeoutSec,
-        SelfTest selfTest) {
+        SelfTest selfTest,
+        boolean network) {
 
     public McpManifest {
         args = List.copyOf(args);

@@ -125,6 +125,7 @@ public final class McpManifestParser {
                             new TimeoutKey(timeouts, "self_test_ms", true),
                             new TimeoutKey(timeouts, "test_ms", true));
             McpManifest.SelfTest selfTest = selfTest(command, args, cwd, selfTestTimeout);
+            boolean network = network();
             if (!problems.isEmpty()) {
                 return new Result(null, List.copyOf(problems));
             }
@@ -144,12 +145,26 @@ public final class McpManifestParser {
                             tool,
                             // The timeout that runs: a self_test object may set its own.
                             selfTest == null ? selfTestTimeout : selfTest.timeoutSec(),
-                            selfTest),
+                            selfTest,
+                            network),
                     List.of());
         }
 
         private void problem(String message) {
             problems.add(shownAs + ": " + message);
+        }
+
+        /** {@code network}: a boolean, default false (the sandbox then has no network). */
+        private boolean network() {
+            JsonNode value = json.get("network");
+            if (value == null || value.isNull()) {
+                return false;
+            }
+            if (!value.isBoolean()) {
+                problems.add("'network' must be true or false");
+                return false;
+            }
+            return value.asBoolean();
         }
 
         private String optionalText(String key) {

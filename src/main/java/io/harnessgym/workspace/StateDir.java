@@ -157,6 +157,14 @@ public record StateDir(Path root) {
         return root.resolve("mcp_calls.jsonl");
     }
 
+    /**
+     * Where clean rooms are made: beside the state directory ({@code <state>.rooms/}), never in it,
+     * so code judged in a room has no relative path to the evidence.
+     */
+    public Path roomsDir() {
+        return root.resolveSibling(root.getFileName() + ".rooms");
+    }
+
     /** Quarantine, qualification and activation records. */
     public Path recordsDir() {
         return root.resolve("records");

@@ -23,11 +23,14 @@ class SignalIT {
         Path log = ws.resolve("server.log");
         McpTestServers.install(
                 ws, "slow", "ndjson", "ndjson", "--start-delay", "30", "--log", log.toString());
-        Process activate =
+        ProcessBuilder builder =
                 new ProcessBuilder(ShadedJarIT.jar("activate", "--workspace", ws.toString()))
                         .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start();
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // Unsandboxed: the server under check then writes its log into the live workspace, and
+        // only harnessgym's own SIGTERM handling (not bubblewrap's --die-with-parent) ends it.
+        builder.environment().put(io.harnessgym.process.Sandbox.ENV, "none");
+        Process activate = builder.start();
         Eventually.holds(
                 () -> {
                     assertThat(ws.resolve(".harnessgym/lock"))

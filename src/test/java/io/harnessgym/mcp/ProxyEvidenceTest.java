@@ -84,7 +84,14 @@ class ProxyEvidenceTest {
             proxy.responseTo(1);
             proxy.finish();
         }
-        assertThat(Files2.jsonLines(forgedInto)).as("the server did write its lines").hasSize(5);
+        if (io.harnessgym.process.Sandbox.detect(TestState.env()).id().equals("bubblewrap")) {
+            // Sandboxed, the server cannot even write there: the bundle is read-only to it.
+            assertThat(forgedInto).doesNotExist();
+        } else {
+            assertThat(Files2.jsonLines(forgedInto))
+                    .as("the server did write its lines")
+                    .hasSize(5);
+        }
         io.harnessgym.testing.CliRun summary =
                 io.harnessgym.testing.CliRun.run(
                         "telemetry", "summary", "--json", "--workspace", ws.toString());

@@ -9,6 +9,7 @@ import io.harnessgym.mcp.telemetry.CallLogWriter;
 import io.harnessgym.mcp.telemetry.Scope;
 import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessGroup;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.registry.McpManifestParser;
 import io.harnessgym.workspace.StateDir;
@@ -79,7 +80,7 @@ public final class ProxyMain {
             Workspace workspace = Workspace.open(arguments.workspace());
             StateDir state = StateDir.of(workspace, arguments.stateDir(), env);
             FutureTask<Optional<String>> admission = admitInBackground(workspace, state, arguments);
-            Plan plan = plan(workspace, arguments, env);
+            Plan plan = plan(workspace, state, arguments, env);
             ServerLaunch launch = plan.launch();
             Scope scope = Scope.fromEnvironment(env);
             CallLog callLog = CallLog.of(state);
@@ -256,7 +257,10 @@ public final class ProxyMain {
     }
 
     private static Plan plan(
-            Workspace workspace, ProxyArguments arguments, Map<String, String> env) {
+            Workspace workspace,
+            StateDir state,
+            ProxyArguments arguments,
+            Map<String, String> env) {
         Framing framing;
         try {
             framing = Framing.parse(arguments.framing());
@@ -272,13 +276,22 @@ public final class ProxyMain {
             McpManifest manifest = parsed.manifest();
             ServerLaunch fromManifest = ServerLaunch.fromManifest(workspace, manifest, env);
             String name = arguments.server() != null ? arguments.server() : manifest.name();
+            // A bundle server runs confined as in qualification: the workspace writable but its
+            // bundle and .git, the state directory (the call log) and credentials out of sight.
             ServerLaunch launch =
                     new ServerLaunch(
-                            name,
-                            fromManifest.argv(),
-                            fromManifest.cwd(),
-                            fromManifest.env(),
-                            arguments.framing() != null ? framing : fromManifest.framing());
+                                    name,
+                                    fromManifest.argv(),
+                                    fromManifest.cwd(),
+                                    fromManifest.env(),
+                                    arguments.framing() != null ? framing : fromManifest.framing())
+                            .confined(
+                                    Sandbox.detect(env),
+                                    Sandbox.Policy.forArtifacts(
+                                            workspace.root(),
+                                            List.of(state.root(), state.roomsDir()),
+                                            manifest.network(),
+                                            env));
             return new Plan(
                     launch,
                     manifestPath,
