@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Confinement for the agent-written code harnessgym starts itself (MCP servers, self-tests, test
  * scripts): bubblewrap where it runs, else none, and every record says which. Under bubblewrap the
  * whole file system is read-only except the paths a {@link Policy} makes writable, the paths it
- * hides are empty (a fresh tmpfs: writes there vanish), {@code /tmp} is private, all capabilities
- * are dropped, and the child has its own PID, IPC, UTS, user and (unless allowed) network
- * namespaces; bubblewrap sets no-new-privileges itself.
+ * hides are empty (a fresh tmpfs: writes there vanish), {@code TMPDIR} is a private tmpfs ({@code
+ * /var/tmp}; the host's {@code /tmp} stays visible, read-only), all capabilities are dropped, and
+ * the child has its own PID, IPC, UTS, user and (unless allowed) network namespaces; bubblewrap
+ * sets no-new-privileges itself.
  */
 public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
     /**
@@ -77,7 +78,15 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
                 out.add("--unshare-net");
             }
             out.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"));
-            out.addAll(List.of("--tmpfs", "/tmp"));
+            // A private temporary folder. The host's /tmp stays visible, read-only: a checkout, a
+            // virtualenv or a class path may live there, and hiding it would break the command.
+            Path temp = Path.of("/var/tmp");
+            if (Files.isDirectory(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.addAll(
+                        List.of("--tmpfs", temp.toString(), "--setenv", "TMPDIR", temp.toString()));
+            } else {
+                out.addAll(List.of("--setenv", "TMPDIR", "/dev/shm"));
+            }
             // Hidden first: a writable path inside a hidden folder (a room beside other rooms)
             // is then bound on top of the empty one.
             for (Path path : policy.hidden()) {
