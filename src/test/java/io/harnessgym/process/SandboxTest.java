@@ -124,6 +124,29 @@ class SandboxTest {
     }
 
     @Test
+    void aCommandOutsideTheWritablePathsStillRunsAndTmpdirIsPrivateAndWritable() throws Exception {
+        // A checkout (here: the test's temporary folder, under /tmp) must stay visible, read-only.
+        Sandbox sandbox = bubblewrap();
+        Path room = Files.createDirectories(tmp.resolve("room"));
+        Path tool = Files2.write(tmp.resolve("tools/run.sh"), "#!/bin/sh\necho tool ran\n");
+        Files.setPosixFilePermissions(
+                tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessResult result =
+                run(
+                        sandbox,
+                        new Sandbox.Policy(List.of(room), List.of(), List.of(), false),
+                        room,
+                        tool
+                                + " && f=$(mktemp) && echo private > \"$f\" && cat \"$f\" && echo \"$TMPDIR\"");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("tool ran").contains("private");
+        String tmpdir = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+        assertThat(Path.of(tmpdir).resolve("anything"))
+                .as("nothing lands on the host")
+                .doesNotExist();
+    }
+
+    @Test
     void withoutBubblewrapOrWhenTurnedOffItSaysSoAndChangesNothing() {
         Sandbox missing = Sandbox.detect(Map.of("PATH", tmp.toString()));
         assertThat(missing).isEqualTo(new Sandbox.None("bubblewrap (bwrap) is not installed"));
