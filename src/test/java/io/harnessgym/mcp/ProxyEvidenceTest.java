@@ -73,6 +73,30 @@ class ProxyEvidenceTest {
     }
 
     @Test
+    void eachLoggedCallSaysHowItsServerWasConfinedAndNeverMore() throws Exception {
+        McpTestServers.install(ws, "t", "ndjson", "ndjson");
+        try (ProxyProcess proxy =
+                ProxyProcess.start(ws, SCOPE, "--manifest", ".harnessgym/mcp/t/mcp.json")) {
+            proxy.initialize();
+            proxy.callTool(1, "echo", "{}");
+            proxy.responseTo(1);
+            proxy.finish();
+        }
+        try (ProxyProcess proxy =
+                ProxyProcess.start(ws, SCOPE, "--", "python3", McpTestServers.SCRIPT.toString())) {
+            proxy.initialize();
+            proxy.callTool(2, "echo", "{}");
+            proxy.responseTo(2);
+            proxy.finish();
+        }
+        String expected = io.harnessgym.process.Sandbox.detect(TestState.env()).id();
+        assertThat(callLog())
+                .extracting(e -> e.get("sandbox").asText())
+                .as("a bundle server as detected; a raw command is never sandboxed")
+                .containsExactly(expected, "none");
+    }
+
+    @Test
     void aServerTheAgentBuiltCannotForgeCallsIntoTheLog() throws Exception {
         Path forgedInto = ws.resolve(".harnessgym/mcp_calls.jsonl");
         McpTestServers.install(

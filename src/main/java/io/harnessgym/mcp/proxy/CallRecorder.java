@@ -17,12 +17,19 @@ final class CallRecorder {
     private final String server;
     private final Scope scope;
     private final Supplier<Framing> framing;
+    private final String sandbox;
 
-    CallRecorder(CallLogWriter log, String server, Scope scope, Supplier<Framing> framing) {
+    CallRecorder(
+            CallLogWriter log,
+            String server,
+            Scope scope,
+            Supplier<Framing> framing,
+            String sandbox) {
         this.log = log;
         this.server = server;
         this.scope = scope;
         this.framing = framing;
+        this.sandbox = sandbox;
     }
 
     /** {@code response} is the server's answer, or null when the proxy finished the call itself. */
@@ -52,7 +59,8 @@ final class CallRecorder {
                         status == CallStatus.REFUSED
                                 ? "none"
                                 : current == null ? "unknown" : current.id(),
-                        ProcessHandle.current().pid()));
+                        ProcessHandle.current().pid(),
+                        status == CallStatus.REFUSED ? "none" : sandbox));
     }
 
     /** The server's JSON-RPC error code, or the one the proxy answered with itself. */

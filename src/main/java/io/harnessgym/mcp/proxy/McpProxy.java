@@ -45,7 +45,8 @@ public final class McpProxy {
             Duration startupTimeout,
             int maxMessageBytes,
             Scope scope,
-            Duration shutdownGrace) {}
+            Duration shutdownGrace,
+            String sandbox) {}
 
     private final Options options;
     private final PrintStream diagnostics;
@@ -86,7 +87,8 @@ public final class McpProxy {
                         log,
                         options.serverName(),
                         options.scope(),
-                        () -> server == null ? null : server.framing());
+                        () -> server == null ? null : server.framing(),
+                        options.sandbox());
         this.clientReader = new MessageReader(clientIn, null, options.maxMessageBytes());
         this.clientWriter = new MessageWriter(clientOut, Framing.NDJSON);
     }

@@ -107,7 +107,8 @@ public final class ProxyMain {
                                 plan.startupTimeout(),
                                 arguments.maxMessageBytes(),
                                 scope,
-                                Duration.ofSeconds(2));
+                                Duration.ofSeconds(2),
+                                launch.policy() == null ? "none" : launch.sandbox().id());
                 ProcessGroup process = launch.start();
                 try {
                     status = new McpProxy(options, stdin, stdout, stderr, log).run(process);
@@ -203,7 +204,8 @@ public final class ProxyMain {
                                     io.harnessgym.mcp.telemetry.CallStatus.COMPLETED,
                                     Scope.NONE,
                                     "ndjson",
-                                    1))
+                                    1,
+                                    "none"))
                             .toLineBytes();
                 });
     }

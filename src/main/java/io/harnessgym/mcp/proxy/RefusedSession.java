@@ -34,7 +34,7 @@ final class RefusedSession {
         String message = "harnessgym refused to run MCP server " + server + ": " + reason;
         diagnostics.println("harnessgym mcp proxy: " + message);
         MessageReader reader = new MessageReader(clientIn, null, maxMessageBytes);
-        CallRecorder recorder = new CallRecorder(log, server, scope, () -> null);
+        CallRecorder recorder = new CallRecorder(log, server, scope, () -> null, "none");
         MessageWriter writer = new MessageWriter(clientOut, Framing.NDJSON);
         try {
             while (true) {

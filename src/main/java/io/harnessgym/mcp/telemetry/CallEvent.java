@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * One line of {@code mcp_calls.jsonl}: a {@code tools/call} as the proxy measured it. The Python
- * tool's keys are kept where they mean the same thing; the rest are additions.
+ * tool's keys are kept where they mean the same thing; the rest are additions. {@code sandbox} says
+ * how the server was confined ({@code bubblewrap} or {@code none}), never more than was enforced.
  */
 public record CallEvent(
         String createdAt,
@@ -29,7 +30,8 @@ public record CallEvent(
         CallStatus status,
         Scope scope,
         String framing,
-        long proxyPid) {
+        long proxyPid,
+        String sandbox) {
 
     private static final int MAX_ERROR_MESSAGE = 500;
 
@@ -56,6 +58,7 @@ public record CallEvent(
             JsonNode requestId,
             long resultJsonBytes,
             String runId,
+            String sandbox,
             String server,
             CallStatus status,
             String toolName,
@@ -106,6 +109,7 @@ public record CallEvent(
                 requestId == null ? null : requestId.deepCopy(),
                 resultJsonBytes,
                 scope.runId(),
+                sandbox,
                 server,
                 status,
                 toolName,

@@ -119,7 +119,8 @@ class CallLogTest {
                         CallStatus.COMPLETED,
                         new Scope("run-2", "1", "attempt", ""),
                         "ndjson",
-                        1);
+                        1,
+                        "none");
         log.append(other.toJson());
         try {
             Files.writeString(file, "not json\n[1]\n\n", java.nio.file.StandardOpenOption.APPEND);
@@ -164,7 +165,8 @@ class CallLogTest {
                         CallStatus.ERROR,
                         Scope.NONE,
                         "ndjson",
-                        9);
+                        9,
+                        "bubblewrap");
         JsonNode json = event.toJson();
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
@@ -207,6 +209,7 @@ class CallLogTest {
                 status,
                 new Scope("run-1", "2", "attempt", "0"),
                 "ndjson",
-                1);
+                1,
+                "none");
     }
 }
