@@ -89,10 +89,15 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
             }
             // Hidden first: a writable path inside a hidden folder (a room beside other rooms)
             // is then bound on top of the empty one.
-            for (Path path : policy.hidden()) {
-                if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            for (Path hidden : policy.hidden()) {
+                // What a link names is hidden where it really is, so no link reaches it.
+                Path path = realOrNull(hidden);
+                if (path == null) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
                     out.addAll(List.of("--tmpfs", path.toString()));
-                } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                } else if (Files.isRegularFile(path)) {
                     out.addAll(List.of("--ro-bind", "/dev/null", path.toString()));
                 }
             }
@@ -107,6 +112,14 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
             out.addAll(List.of("--chdir", cwd.toString(), "--"));
             out.addAll(argv);
             return List.copyOf(out);
+        }
+    }
+
+    private static Path realOrNull(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return null; // not there: nothing to hide
         }
     }
 

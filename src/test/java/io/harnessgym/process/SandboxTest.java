@@ -147,6 +147,24 @@ class SandboxTest {
     }
 
     @Test
+    void aHiddenPathThatIsALinkHidesWhatItPointsAt() throws Exception {
+        Sandbox sandbox = bubblewrap();
+        Path room = Files.createDirectories(tmp.resolve("room"));
+        Path real =
+                Files2.write(tmp.resolve("elsewhere/credentials/key"), "sk-secret\n").getParent();
+        Path link = Files.createDirectories(tmp.resolve("home")).resolve(".codex");
+        Files.createSymbolicLink(link, real);
+        ProcessResult result =
+                run(
+                        sandbox,
+                        new Sandbox.Policy(List.of(room), List.of(), List.of(link), false),
+                        room,
+                        "cat " + link + "/key " + real + "/key 2>/dev/null; exit 0");
+        assertThat(result.stdout()).doesNotContain("sk-secret");
+        assertThat(Files2.read(real.resolve("key"))).isEqualTo("sk-secret\n");
+    }
+
+    @Test
     void withoutBubblewrapOrWhenTurnedOffItSaysSoAndChangesNothing() {
         Sandbox missing = Sandbox.detect(Map.of("PATH", tmp.toString()));
         assertThat(missing).isEqualTo(new Sandbox.None("bubblewrap (bwrap) is not installed"));
