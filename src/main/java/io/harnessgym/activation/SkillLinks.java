@@ -19,13 +19,13 @@ import java.util.Map;
  * active skills. A real file or folder at a link path is never touched; it is reported. A link root
  * that leads out of the workspace is refused before it is read.
  */
-final class SkillLinks {
+public final class SkillLinks {
     static final List<String> ROOTS = List.of(".agents/skills", ".claude/skills");
 
     private SkillLinks() {}
 
     /** What happens at one link path. */
-    enum Action {
+    public enum Action {
         LINKED,
         REPOINTED,
         UNCHANGED,
@@ -34,7 +34,7 @@ final class SkillLinks {
     }
 
     /** What happened (or, in a plan, will happen) at one link path. */
-    record Change(String path, Action action, String detail) {}
+    public record Change(String path, Action action, String detail) {}
 
     /**
      * {@code wanted}: link name to the skill folder (absolute). Adds the link operations to {@code

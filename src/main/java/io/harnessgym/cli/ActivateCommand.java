@@ -10,7 +10,6 @@ import io.harnessgym.qualify.QualificationReport;
 import io.harnessgym.qualify.Qualifier;
 import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
-import io.harnessgym.workspace.WorkspaceLock;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,27 +50,23 @@ final class ActivateCommand extends ReportingCommand {
 
     @Override
     public Integer call() {
-        Activator activator =
-                new Activator(root.workspace(), root.state(), ProxyLauncher.current());
         QualificationReport qualification = null;
         Activation activation;
         if (check) {
-            activation = activator.activate(runner, true);
+            activation =
+                    new Activator(root.workspace(), root.state(), ProxyLauncher.current())
+                            .activate(runner, true);
         } else {
-            root.workspace().requireBundle();
-            try (WorkspaceLock lock = WorkspaceLock.acquire(root.workspace(), "activate")) {
-                if (!noQualify) {
-                    qualification =
-                            new Qualifier(
-                                            root.workspace(),
-                                            root.state(),
-                                            root.env(),
-                                            ProxyLauncher.current(),
-                                            Qualifier.Options.DEFAULT)
-                                    .qualify();
-                }
-                activation = activator.activateHoldingLock(runner, false);
-            }
+            Qualifier.Activated done =
+                    new Qualifier(
+                                    root.workspace(),
+                                    root.state(),
+                                    root.env(),
+                                    ProxyLauncher.current(),
+                                    Qualifier.Options.DEFAULT)
+                            .qualifyThenActivate(runner, !noQualify);
+            qualification = done.qualification();
+            activation = done.activation();
         }
         ObjectNode json = (ObjectNode) activation.json().deepCopy();
         if (qualification != null) {

@@ -20,8 +20,9 @@ final class SnapshotShowCommand extends SnapshotSubcommand {
     @Override
     public Integer call() {
         try (SnapshotStore store = store()) {
-            Snapshot snapshot = store.find(id.value);
-            List<String> paths = store.paths(snapshot.id());
+            SnapshotStore.Contents contents = store.contents(id.value);
+            Snapshot snapshot = contents.snapshot();
+            List<String> paths = contents.paths();
             ObjectNode json = Json.MAPPER.valueToTree(snapshot);
             json.set("paths", Json.MAPPER.valueToTree(paths));
             StringBuilder text = new StringBuilder(line(snapshot)).append('\n');

@@ -5,6 +5,7 @@ import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.client.McpClient;
 import io.harnessgym.mcp.client.McpException;
 import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.McpManifest;
 import io.harnessgym.workspace.Workspace;
 import java.time.Duration;
@@ -51,17 +52,29 @@ public final class SmokeCheck {
     }
 
     public static Result run(Workspace workspace, McpManifest manifest, Map<String, String> env) {
+        return run(workspace, manifest, env, null, null);
+    }
+
+    /**
+     * The check with the server confined by {@code sandbox} under {@code policy} (qualification); a
+     * null policy runs it unconfined.
+     */
+    public static Result run(
+            Workspace workspace,
+            McpManifest manifest,
+            Map<String, String> env,
+            Sandbox sandbox,
+            Sandbox.Policy policy) {
         ServerLaunch launch;
         try {
-            launch = ServerLaunch.fromManifest(workspace, manifest, env);
+            launch = ServerLaunch.fromManifest(workspace, manifest, env).confined(sandbox, policy);
         } catch (HarnessGymException e) {
             return new Result(Status.FAILED, true, e.getMessage(), null, null, null, List.of());
         }
         return run(launch, manifest);
     }
 
-    /** The check of a server started as {@code launch} (confined, in qualification). */
-    public static Result run(ServerLaunch launch, McpManifest manifest) {
+    private static Result run(ServerLaunch launch, McpManifest manifest) {
         McpClient started;
         try {
             started = McpClient.start(launch);

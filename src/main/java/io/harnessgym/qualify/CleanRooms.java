@@ -18,19 +18,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class CleanRooms {
     private CleanRooms() {}
 
-    public static Path base(StateDir state) {
-        return state.roomsDir();
-    }
-
     static Path create(StateDir state, String qualification, String name) {
-        Path room = base(state).resolve(qualification).resolve(name);
+        Path room = state.roomsDir().resolve(qualification).resolve(name);
         try {
             Files.createDirectories(
                     room.getParent(),
                     PosixFilePermissions.asFileAttribute(
                             PosixFilePermissions.fromString("rwx------")));
             Files.setPosixFilePermissions(
-                    base(state), PosixFilePermissions.fromString("rwx------"));
+                    state.roomsDir(), PosixFilePermissions.fromString("rwx------"));
             Files.createDirectory(room);
             return room;
         } catch (IOException e) {
@@ -51,7 +47,7 @@ public final class CleanRooms {
 
     /** Removes every room: those kept with --keep-clean-rooms, and those a killed run left. */
     public static int gc(StateDir state) {
-        Path base = base(state);
+        Path base = state.roomsDir();
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }

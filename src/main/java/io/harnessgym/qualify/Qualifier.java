@@ -1,6 +1,8 @@
 package io.harnessgym.qualify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.activation.Activation;
+import io.harnessgym.activation.Activator;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.ArtifactKind;
@@ -17,6 +19,7 @@ import io.harnessgym.snapshot.SnapshotStore;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
+import io.harnessgym.workspace.WorkspaceLock;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -98,6 +101,26 @@ public final class Qualifier {
         return new RepairLoop(this, state).run(repairs, repairer, quarantine);
     }
 
+    /**
+     * What {@link #qualifyThenActivate} did: the qualification (null when skipped) and the
+     * activation.
+     */
+    public record Activated(QualificationReport qualification, Activation activation) {}
+
+    /**
+     * What {@code harnessgym activate} does, under one workspace lock: qualify what has no verdict
+     * at its digest (unless {@code qualify} is false), then project what is qualified.
+     */
+    public Activated qualifyThenActivate(Activator.Target target, boolean qualify) {
+        workspace.requireBundle(); // before the lock, which would make the folder
+        try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "activate")) {
+            QualificationReport qualification = qualify ? qualify() : null;
+            return new Activated(
+                    qualification,
+                    new Activator(workspace, state, launcher).activateHoldingLock(target, false));
+        }
+    }
+
     /** One qualification pass. */
     public QualificationReport qualify() {
         long start = System.nanoTime();
@@ -157,7 +180,7 @@ public final class Qualifier {
                 }
             } finally {
                 if (!options.keepRooms()) {
-                    CleanRooms.remove(CleanRooms.base(state).resolve(id));
+                    CleanRooms.remove(state.roomsDir().resolve(id));
                 }
             }
         }

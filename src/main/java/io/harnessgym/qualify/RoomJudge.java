@@ -3,6 +3,7 @@ package io.harnessgym.qualify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.activation.Activation;
 import io.harnessgym.activation.Activator;
+import io.harnessgym.activation.SkillLinks;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.ArtifactInspector;
@@ -251,52 +252,47 @@ final class RoomJudge {
         double seconds = (System.nanoTime() - start) / 1e9;
         for (ArtifactReport report : vouched) {
             String kind = report.artifact().kind();
-            boolean projected;
-            if (ArtifactKind.SKILL.id().equals(kind)) {
-                projected =
-                        activation.report().skills().stream()
-                                        .anyMatch(
-                                                skill ->
-                                                        skill.artifactPath()
-                                                                .equals(report.artifact().path()))
-                                && activation.report().warnings().stream()
-                                        .noneMatch(
-                                                w ->
-                                                        w.contains(
-                                                                "skills/"
-                                                                        + report.skill().name()
-                                                                        + ":"));
-            } else if (ArtifactKind.MCP.id().equals(kind)) {
-                projected =
-                        activation.servers().stream()
-                                .anyMatch(
-                                        server ->
-                                                server.artifact()
-                                                        .artifact()
-                                                        .id()
-                                                        .equals(report.artifact().id()));
-            } else {
+            if (!ArtifactKind.SKILL.id().equals(kind) && !ArtifactKind.MCP.id().equals(kind)) {
                 continue;
             }
-            List<CheckRecord> own = checks.get(report.artifact().id());
-            if (projected) {
-                own.add(
-                        CheckRecord.passed(
-                                Check.ACTIVATION, "projected for Codex and Claude Code", seconds));
-            } else {
-                String why =
-                        activation.report().warnings().stream()
-                                .filter(
-                                        w ->
-                                                w.contains(report.artifact().id())
-                                                        || (report.skill() != null
-                                                                && w.contains(
-                                                                        report.skill().name())))
-                                .findFirst()
-                                .orElse("activation left it out");
-                own.add(CheckRecord.failed(Check.ACTIVATION, why, seconds));
-            }
+            String why = leftOut(activation, report);
+            checks.get(report.artifact().id())
+                    .add(
+                            why == null
+                                    ? CheckRecord.passed(
+                                            Check.ACTIVATION,
+                                            "projected for Codex and Claude Code",
+                                            seconds)
+                                    : CheckRecord.failed(Check.ACTIVATION, why, seconds));
         }
         return activation.json();
+    }
+
+    /**
+     * Why the room's activation did not project {@code report}, read from what it did: a skill
+     * needs its entry and no conflicting link at {@code <root>/<name>}; a server, its place among
+     * the activated servers. Null when it was projected.
+     */
+    private static String leftOut(Activation activation, ArtifactReport report) {
+        String id = report.artifact().id();
+        if (report.skill() != null) {
+            String name = report.skill().name();
+            var links = activation.report().projections().skillLinks();
+            for (SkillLinks.Change link : links == null ? List.<SkillLinks.Change>of() : links) {
+                if (link.action() == SkillLinks.Action.CONFLICT
+                        && Path.of(link.path()).getFileName().toString().equals(name)) {
+                    return "skill link " + link.path() + ": " + link.detail();
+                }
+            }
+            boolean listed =
+                    activation.report().skills().stream()
+                            .anyMatch(
+                                    skill -> skill.artifactPath().equals(report.artifact().path()));
+            return listed ? null : "activation left it out (another skill has its name?)";
+        }
+        boolean active =
+                activation.servers().stream()
+                        .anyMatch(server -> server.artifact().artifact().id().equals(id));
+        return active ? null : "activation left it out (another server has its name?)";
     }
 }

@@ -1,6 +1,5 @@
 package io.harnessgym.qualify;
 
-import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.SmokeCheck;
 import io.harnessgym.process.Sandbox;
 import io.harnessgym.registry.ArtifactReport;
@@ -38,16 +37,7 @@ final class ServerCheck {
         Thread selfTestThread = new Thread(selfTestTask, "harnessgym-self-test-" + manifest.name());
         selfTestThread.setDaemon(true);
         selfTestThread.start();
-        SmokeCheck.Result smoke;
-        try {
-            smoke =
-                    SmokeCheck.run(
-                            ServerLaunch.fromManifest(workspace, manifest, env)
-                                    .confined(sandbox, policy),
-                            manifest);
-        } catch (io.harnessgym.error.HarnessGymException e) {
-            smoke = SmokeCheck.run(workspace, manifest, env); // reports the launch problem
-        }
+        SmokeCheck.Result smoke = SmokeCheck.run(workspace, manifest, env, sandbox, policy);
         SelfTestResult selfTest = await(selfTestTask, manifest);
         Map<Check, String> failures = new EnumMap<>(Check.class);
         if (!smoke.passed()) {

@@ -53,31 +53,12 @@ final class Checkout {
                 files.add(entry);
             }
         }
-        if (files.size() < 64) {
-            try (VerifiedObjects objects = new VerifiedObjects(repository)) {
-                for (Map.Entry<String, SnapshotEntry> file : files) {
-                    write(objects, file.getKey(), file.getValue());
-                }
-            }
-            return;
-        }
-        // One reader per thread (a reader is not thread-safe), closed when the pool's work is done.
-        java.util.concurrent.ConcurrentLinkedQueue<VerifiedObjects> readers =
-                new java.util.concurrent.ConcurrentLinkedQueue<>();
-        ThreadLocal<VerifiedObjects> reader =
-                ThreadLocal.withInitial(
-                        () -> {
-                            VerifiedObjects created = new VerifiedObjects(repository);
-                            readers.add(created);
-                            return created;
-                        });
-        try {
-            Parallel.forEach(
-                    files.size(),
-                    i -> write(reader.get(), files.get(i).getKey(), files.get(i).getValue()));
-        } finally {
-            readers.forEach(VerifiedObjects::close);
-        }
+        // One reader per thread: a reader is not thread-safe.
+        Parallel.forEach(
+                files.size(),
+                () -> new VerifiedObjects(repository),
+                (objects, i) -> write(objects, files.get(i).getKey(), files.get(i).getValue()),
+                objects -> {});
     }
 
     /** Writes one file or link in place of whatever is at its path. */

@@ -28,4 +28,46 @@ final class Parallel {
             throw new IllegalStateException(e.getCause());
         }
     }
+
+    /** What is done with each thread's resource once all work is done (a flush). */
+    @FunctionalInterface
+    interface Finish<R> {
+        void accept(R resource) throws java.io.IOException;
+    }
+
+    /**
+     * {@link #forEach} with one {@code perThread} resource for each thread that takes part (for
+     * what is not thread-safe: JGit readers and inserters). After all the work each resource is
+     * finished, in the calling thread; every one is closed, also on failure.
+     */
+    static <R extends AutoCloseable> void forEach(
+            int count,
+            java.util.function.Supplier<R> perThread,
+            java.util.function.ObjIntConsumer<R> work,
+            Finish<R> finish) {
+        java.util.Queue<R> made = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ThreadLocal<R> mine =
+                ThreadLocal.withInitial(
+                        () -> {
+                            R created = perThread.get();
+                            made.add(created);
+                            return created;
+                        });
+        try {
+            forEach(count, i -> work.accept(mine.get(), i));
+            for (R resource : made) {
+                finish.accept(resource);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            for (R resource : made) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // closing frees memory only; the work's own outcome stands
+                }
+            }
+        }
+    }
 }

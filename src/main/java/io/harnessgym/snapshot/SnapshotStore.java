@@ -171,9 +171,21 @@ public final class SnapshotStore implements AutoCloseable {
         }
     }
 
+    /** A snapshot and its paths, from one verified read. */
+    public record Contents(Snapshot snapshot, List<String> paths) {
+        public Contents {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    public Contents contents(String id) {
+        VerifiedObjects.Content content = content(resolve(id));
+        return new Contents(info(content), List.copyOf(content.entries().keySet()));
+    }
+
     /** The paths of a snapshot, verified. */
     public List<String> paths(String id) {
-        return List.copyOf(content(resolve(id)).entries().keySet());
+        return contents(id).paths();
     }
 
     /** Puts the workspace back to a snapshot: changed files rewritten, extra ones removed. */

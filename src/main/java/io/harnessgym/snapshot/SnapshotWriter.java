@@ -6,7 +6,6 @@ import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -54,6 +52,7 @@ final class SnapshotWriter {
         StatCache cache = StatCache.load(store.statCacheFile());
         try (ObjectInserter inserter = store.repository().newObjectInserter()) {
             Hashed hashed = entries(excludes, cache, true, scanStart);
+            inserter.insert(Constants.OBJ_TREE, new byte[0]); // what empty folders name
             java.util.Set<ObjectId> trees = new java.util.HashSet<>();
             ObjectId tree =
                     TreeBuilder.write(inserter, hashed.entries(), cache.knownTrees(), trees);
@@ -116,41 +115,24 @@ final class SnapshotWriter {
         SnapshotEntry[] ids = new SnapshotEntry[found.size()];
         AtomicLong bytes = new AtomicLong();
         AtomicInteger rehashed = new AtomicInteger();
-        ConcurrentLinkedQueue<ObjectInserter> inserters = new ConcurrentLinkedQueue<>();
-        ThreadLocal<ObjectInserter> inserter =
-                ThreadLocal.withInitial(
-                        () -> {
-                            ObjectInserter created = store.repository().newObjectInserter();
-                            inserters.add(created);
-                            return created;
-                        });
         ObjectDatabase objects = store.repository().getObjectDatabase();
-        try {
-            if (write) {
-                inserter.get().insert(Constants.OBJ_TREE, new byte[0]);
-            }
-            Parallel.forEach(
-                    ids.length,
-                    i ->
-                            ids[i] =
-                                    hash(
-                                            found.get(i).getKey(),
-                                            found.get(i).getValue(),
-                                            emptyTree,
-                                            cache,
-                                            write ? inserter.get() : null,
-                                            objects,
-                                            scanStart,
-                                            bytes,
-                                            rehashed));
-            for (ObjectInserter each : inserters) {
-                each.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            inserters.forEach(ObjectInserter::close);
-        }
+        // One inserter per thread (an inserter is not thread-safe), each flushed at the end.
+        Parallel.forEach(
+                ids.length,
+                store.repository()::newObjectInserter,
+                (inserter, i) ->
+                        ids[i] =
+                                hash(
+                                        found.get(i).getKey(),
+                                        found.get(i).getValue(),
+                                        emptyTree,
+                                        cache,
+                                        write ? inserter : null,
+                                        objects,
+                                        scanStart,
+                                        bytes,
+                                        rehashed),
+                ObjectInserter::flush);
         TreeMap<String, SnapshotEntry> entries = new TreeMap<>();
         for (int i = 0; i < ids.length; i++) {
             entries.put(found.get(i).getKey(), ids[i]);

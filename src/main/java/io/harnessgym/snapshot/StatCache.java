@@ -59,11 +59,7 @@ final class StatCache {
         }
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
-        int stored =
-                ((bytes[bytes.length - 4] & 0xff) << 24)
-                        | ((bytes[bytes.length - 3] & 0xff) << 16)
-                        | ((bytes[bytes.length - 2] & 0xff) << 8)
-                        | (bytes[bytes.length - 1] & 0xff);
+        int stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
         if ((int) crc.getValue() != stored) {
             return empty(); // torn or damaged: re-hash
         }

@@ -3,7 +3,6 @@ package io.harnessgym.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harnessgym.qualify.CleanRooms;
 import io.harnessgym.registry.TrustRecords;
 import io.harnessgym.testing.CliRun;
 import io.harnessgym.testing.Files2;
@@ -119,7 +118,7 @@ class QualifyCommandsTest {
         // end it): the case only the cgroup sweep can clean up.
         builder.environment().put(io.harnessgym.process.Sandbox.ENV, "none");
         Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Path rooms = CleanRooms.base(state);
+        Path rooms = state.roomsDir();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!hasRoom(rooms) && System.nanoTime() < deadline) {
             Thread.sleep(20);

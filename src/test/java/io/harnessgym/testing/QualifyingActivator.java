@@ -8,9 +8,8 @@ import io.harnessgym.qualify.QualificationReport;
 import io.harnessgym.qualify.Qualifier;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
-import io.harnessgym.workspace.WorkspaceLock;
 
-/** What {@code harnessgym activate} does, for tests: qualify what is new, then activate. */
+/** {@code harnessgym activate} for tests, with the test state directory and environment. */
 public final class QualifyingActivator {
     private final Workspace workspace;
     private final StateDir state;
@@ -24,22 +23,19 @@ public final class QualifyingActivator {
     }
 
     public Activation activate(Activator.Target target, boolean check) {
-        Activator activator = new Activator(workspace, state, launcher);
         if (check) {
-            return activator.activate(target, true);
+            return new Activator(workspace, state, launcher).activate(target, true);
         }
-        workspace.requireBundle();
-        try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "test activate")) {
-            lastQualification =
-                    new Qualifier(
-                                    workspace,
-                                    state,
-                                    TestState.env(),
-                                    launcher,
-                                    Qualifier.Options.DEFAULT)
-                            .qualify();
-            return activator.activateHoldingLock(target, false);
-        }
+        Qualifier.Activated done =
+                new Qualifier(
+                                workspace,
+                                state,
+                                TestState.env(),
+                                launcher,
+                                Qualifier.Options.DEFAULT)
+                        .qualifyThenActivate(target, true);
+        lastQualification = done.qualification();
+        return done.activation();
     }
 
     public Deactivation deactivate() {
