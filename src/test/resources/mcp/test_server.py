@@ -28,7 +28,7 @@ PAGE_SIZE = int(option("--page-size", "0"))
 PROTOCOL = option("--protocol")
 LOG = option("--log")
 TOOL_NAMES = ["echo", "slow", "fail", "tool_error", "notify", "crash", "flood", "huge", "pretty", "env",
-              "badutf8"]
+              "badutf8", "write"]
 TOOLS = [{"name": n, "description": "test tool " + n, "inputSchema": {"type": "object"}} for n in TOOL_NAMES]
 
 stdin = sys.stdin.buffer
@@ -130,6 +130,14 @@ def call_tool(request_id, name, arguments, meta):
     elif name == "badutf8":
         write_bytes(b'{"jsonrpc":"2.0","id":' + json.dumps(request_id).encode()
                     + b',"result":{"content":[{"type":"text","text":"\xff\xfe"}]}}')
+    elif name == "write":
+        try:
+            with open(arguments.get("path", ""), "a") as f:
+                f.write(str(arguments.get("content", "forged")))
+            outcome = "wrote " + arguments.get("path", "")
+        except Exception as e:
+            outcome = "blocked: " + str(e)
+        write({"jsonrpc": "2.0", "id": request_id, "result": text(outcome)})
     elif name == "env":
         write({"jsonrpc": "2.0", "id": request_id, "result": text(os.environ.get(arguments.get("name", ""), "<unset>"))})
     else:

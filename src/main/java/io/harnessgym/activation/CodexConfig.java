@@ -258,12 +258,8 @@ final class CodexConfig {
         }
     }
 
-    /** One value as TOML: Jackson writes {@code v = <value>}, and the value is what follows. */
     static String tomlValue(JsonNode value) {
-        ObjectNode holder = Json.object();
-        holder.set("v", value);
-        String line = toml(holder).strip();
-        return line.substring(line.indexOf('=') + 1).strip();
+        return io.harnessgym.workspace.TomlValues.of(value);
     }
 
     private static void requireValid(String text, String problem) {

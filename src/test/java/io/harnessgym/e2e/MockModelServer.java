@@ -35,6 +35,11 @@ abstract class MockModelServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The HTTP status to answer {@code body} with; anything but 200 is an error reply. */
+    int status(String path, JsonNode body) {
+        return 200;
+    }
+
     /** The SSE events for one request: pairs of event name and data JSON. */
     abstract List<String[]> answer(String path, JsonNode body);
 
@@ -48,6 +53,18 @@ abstract class MockModelServer implements AutoCloseable {
             JsonNode body = raw.length == 0 ? Json.object() : Json.MAPPER.readTree(raw);
             String path = exchange.getRequestURI().getPath();
             requests.add(body);
+            int status = status(path, body);
+            if (status != 200) {
+                byte[] error =
+                        ("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"mock error "
+                                        + status
+                                        + "\"}}")
+                                .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("content-type", "application/json");
+                exchange.sendResponseHeaders(status, error.length);
+                exchange.getResponseBody().write(error);
+                return;
+            }
             List<String[]> events = answer(path, body);
             if (events == null) {
                 byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);

@@ -98,7 +98,8 @@ class McpClientTest {
                             "huge",
                             "pretty",
                             "env",
-                            "badutf8");
+                            "badutf8",
+                            "write");
         }
         assertThat(serverLog().stream().filter(m -> "tools/list".equals(m.path("method").asText())))
                 .hasSize(4);
