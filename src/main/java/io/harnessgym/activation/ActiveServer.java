@@ -35,7 +35,7 @@ public record ActiveServer(
      * The proxy's arguments for this server in an agent config: the framing qualification saw, and
      * the digest it passed at, so the proxy refuses the server once its files change.
      */
-    List<String> proxyArgs(Workspace workspace, StateDir state, ProxyLauncher launcher) {
+    public List<String> proxyArgs(Workspace workspace, StateDir state, ProxyLauncher launcher) {
         return launcher.args(
                 workspace, state, artifact.definition(), manifest, framing(), artifact.digest());
     }

@@ -76,6 +76,7 @@ public record RunnerContext(
     public Runner runner(RunnerKind kind) {
         return switch (kind) {
             case CODEX -> new io.harnessgym.runner.codex.CodexRunner(this);
+            case CLAUDE -> new io.harnessgym.runner.claude.ClaudeRunner(this);
             default -> throw new IllegalArgumentException(kind.id() + " is not built yet");
         };
     }

@@ -17,11 +17,11 @@ import java.util.Optional;
  * at another digest than it has now. So an agent config written before a quarantine or before an
  * edit cannot run what is there now.
  */
-final class Admission {
+public final class Admission {
     private Admission() {}
 
     /** Why the server is refused, or empty when it may run. */
-    static Optional<String> refusal(
+    public static Optional<String> refusal(
             Workspace workspace, StateDir state, Path manifest, String expectedDigest) {
         Path folder = manifest.getParent();
         String digest = ContentDigest.of(workspace.root(), folder);

@@ -4,7 +4,7 @@ import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
 import io.harnessgym.mcp.telemetry.CallEvent;
-import io.harnessgym.mcp.telemetry.CallLogWriter;
+import io.harnessgym.mcp.telemetry.CallSink;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
 import java.time.Instant;
@@ -13,18 +13,14 @@ import java.util.function.Supplier;
 
 /** Turns a finished {@code tools/call} into one call-log event; other requests are not logged. */
 final class CallRecorder {
-    private final CallLogWriter log;
+    private final CallSink log;
     private final String server;
     private final Scope scope;
     private final Supplier<Framing> framing;
     private final String sandbox;
 
     CallRecorder(
-            CallLogWriter log,
-            String server,
-            Scope scope,
-            Supplier<Framing> framing,
-            String sandbox) {
+            CallSink log, String server, Scope scope, Supplier<Framing> framing, String sandbox) {
         this.log = log;
         this.server = server;
         this.scope = scope;

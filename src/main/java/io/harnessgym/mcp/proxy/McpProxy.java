@@ -10,7 +10,7 @@ import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
-import io.harnessgym.mcp.telemetry.CallLogWriter;
+import io.harnessgym.mcp.telemetry.CallSink;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
 import io.harnessgym.process.OutputTail;
@@ -79,7 +79,7 @@ public final class McpProxy {
             InputStream clientIn,
             OutputStream clientOut,
             PrintStream diagnostics,
-            CallLogWriter log) {
+            CallSink log) {
         this.options = options;
         this.diagnostics = diagnostics;
         this.recorder =

@@ -23,6 +23,7 @@ record ProxyArguments(
         Duration responseTimeout,
         Duration startupTimeout,
         int maxMessageBytes,
+        Path logSocket,
         boolean help) {
 
     ProxyArguments {
@@ -45,6 +46,7 @@ record ProxyArguments(
         Duration startup = null;
         int maxBytes = MessageReader.DEFAULT_MAX_BYTES;
         boolean help = false;
+        String logSocket = null;
         List<String> command = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -63,6 +65,7 @@ record ProxyArguments(
                 case "--response-timeout" -> response = seconds(value(args, ++i, arg), arg);
                 case "--startup-timeout" -> startup = seconds(value(args, ++i, arg), arg);
                 case "--max-message-bytes" -> maxBytes = positiveInt(value(args, ++i, arg), arg);
+                case "--log-socket" -> logSocket = value(args, ++i, arg);
                 case "-h", "--help" -> help = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
@@ -83,6 +86,7 @@ record ProxyArguments(
                 response,
                 startup,
                 maxBytes,
+                logSocket == null ? null : Path.of(logSocket),
                 help);
     }
 

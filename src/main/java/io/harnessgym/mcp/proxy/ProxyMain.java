@@ -6,7 +6,9 @@ import io.harnessgym.mcp.ServerLaunch;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.CallLogWriter;
+import io.harnessgym.mcp.telemetry.CallSink;
 import io.harnessgym.mcp.telemetry.Scope;
+import io.harnessgym.mcp.telemetry.SocketCallSink;
 import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessGroup;
 import io.harnessgym.process.Sandbox;
@@ -40,11 +42,13 @@ public final class ProxyMain {
                                         [--state-dir DIR] [--expect-digest sha256:...]
                                         [--server NAME] [--framing auto|ndjson|content-length]
                                         [--response-timeout SECONDS] [--startup-timeout SECONDS]
-                                        [--max-message-bytes N]
+                                        [--max-message-bytes N] [--log-socket PATH]
             Runs an MCP server behind a telemetry proxy: newline-delimited JSON to the client on stdin/stdout,
             the server's own framing to the server, and one line per tools/call in the call log of the
             workspace's private state directory (see 'harnessgym state path'). A quarantined server, or one
-            whose files changed since activation (--expect-digest), is not run: every request gets an error.""";
+            whose files changed since activation (--expect-digest), is not run: every request gets an error.
+            With --log-socket (a proxy run as the agent's unprivileged user), harnessgym's collector on that
+            unix socket decides admission and writes the records instead.""";
 
     private ProxyMain() {}
 
@@ -79,14 +83,25 @@ public final class ProxyMain {
         try {
             Workspace workspace = Workspace.open(arguments.workspace());
             StateDir state = StateDir.of(workspace, arguments.stateDir(), env);
-            FutureTask<Optional<String>> admission = admitInBackground(workspace, state, arguments);
+            // Run as another user than harnessgym (Claude Code's agent user), the proxy reaches
+            // neither the records nor the log: harnessgym's collector admits and logs for it.
+            SocketCallSink socket =
+                    arguments.logSocket() == null
+                            ? null
+                            : new SocketCallSink(arguments.logSocket(), stderr);
+            FutureTask<Optional<String>> admission =
+                    socket == null ? admitInBackground(workspace, state, arguments) : null;
             Plan plan = plan(workspace, state, arguments, env);
             ServerLaunch launch = plan.launch();
             Scope scope = Scope.fromEnvironment(env);
-            CallLog callLog = CallLog.of(state);
             int status;
-            try (CallLogWriter log = new CallLogWriter(callLog, stderr)) {
-                Optional<String> refusal = await(admission);
+            try (CallSink log =
+                    socket != null ? socket : new CallLogWriter(CallLog.of(state), stderr)) {
+                Optional<String> refusal =
+                        socket != null
+                                ? socket.admission(
+                                        launch.name(), plan.manifest(), arguments.expectDigest())
+                                : await(admission);
                 if (refusal.isPresent()) {
                     RefusedSession.run(
                             launch.name(),
@@ -118,7 +133,7 @@ public final class ProxyMain {
                 if (log.failed()) {
                     stderr.println(
                             "harnessgym: error: calls of this session were not logged to "
-                                    + callLog.file());
+                                    + log.target());
                     return ExitCode.BAD_INPUT.code();
                 }
             }
@@ -291,7 +306,7 @@ public final class ProxyMain {
                                     Sandbox.detect(env),
                                     Sandbox.Policy.forArtifacts(
                                             workspace.root(),
-                                            List.of(state.root(), state.roomsDir()),
+                                            hidden(state, arguments),
                                             manifest.network(),
                                             env));
             return new Plan(
@@ -328,6 +343,15 @@ public final class ProxyMain {
                 null,
                 orDefault(arguments.responseTimeout(), Duration.ofSeconds(60)),
                 orDefault(arguments.startupTimeout(), Duration.ofSeconds(10)));
+    }
+
+    /** What the bundle's server must not see: the state, the rooms, the collector's socket. */
+    private static List<Path> hidden(StateDir state, ProxyArguments arguments) {
+        List<Path> hidden = new java.util.ArrayList<>(List.of(state.root(), state.roomsDir()));
+        if (arguments.logSocket() != null) {
+            hidden.add(arguments.logSocket().toAbsolutePath().getParent());
+        }
+        return hidden;
     }
 
     private static Duration orDefault(Duration given, Duration fallback) {

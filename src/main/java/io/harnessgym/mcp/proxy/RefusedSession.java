@@ -6,7 +6,7 @@ import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.jsonrpc.Peek;
-import io.harnessgym.mcp.telemetry.CallLogWriter;
+import io.harnessgym.mcp.telemetry.CallSink;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import io.harnessgym.mcp.telemetry.Scope;
 import java.io.IOException;
@@ -29,7 +29,7 @@ final class RefusedSession {
             InputStream clientIn,
             OutputStream clientOut,
             PrintStream diagnostics,
-            CallLogWriter log,
+            CallSink log,
             int maxMessageBytes) {
         String message = "harnessgym refused to run MCP server " + server + ": " + reason;
         diagnostics.println("harnessgym mcp proxy: " + message);

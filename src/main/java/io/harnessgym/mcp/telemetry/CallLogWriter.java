@@ -13,7 +13,7 @@ import java.nio.channels.FileChannel;
  * at once without mixing lines. A failed write is reported once on stderr and remembered ({@link
  * #failed()}): the agent's call goes on, and the proxy's exit status says the log is incomplete.
  */
-public final class CallLogWriter implements AutoCloseable {
+public final class CallLogWriter implements CallSink {
     private final CallLog log;
     private final PrintStream diagnostics;
     private final FileChannel channel;
@@ -34,7 +34,13 @@ public final class CallLogWriter implements AutoCloseable {
         }
     }
 
+    @Override
+    public String target() {
+        return log.file().toString();
+    }
+
     /** Writes one event now. */
+    @Override
     public synchronized void submit(CallEvent event) {
         try {
             CallLog.writeLine(channel, event.toLineBytes());
@@ -51,6 +57,7 @@ public final class CallLogWriter implements AutoCloseable {
     }
 
     /** Whether any event could not be written. */
+    @Override
     public boolean failed() {
         return failed;
     }

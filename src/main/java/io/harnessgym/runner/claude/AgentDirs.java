@@ -1,0 +1,92 @@
+package io.harnessgym.runner.claude;
+
+import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.runner.PhaseRequest;
+import io.harnessgym.workspace.StateDir;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Where an unprivileged agent user's files live: a folder the user can reach (the private state
+ * directory, under root's home, it cannot), owned by harnessgym ({@code HARNESSGYM_AGENT_DIR}, else
+ * {@code /var/tmp/harnessgym-agent-<key of the state directory>}). In it, {@code home-<user>/} is
+ * the user's own (its Claude Code config and sessions, kept across phases so a session resumes),
+ * and each phase has a folder the user can read but not write: the settings, the MCP config, the
+ * collector's socket. A folder there that harnessgym did not create (another owner, or a link) is
+ * refused, not used.
+ */
+final class AgentDirs {
+    static final String ENV = "HARNESSGYM_AGENT_DIR";
+
+    private AgentDirs() {}
+
+    static Path root(StateDir state, Map<String, String> env) {
+        String configured = env.get(ENV);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(state.root().toString().getBytes(StandardCharsets.UTF_8));
+            return Path.of(
+                    "/var/tmp", "harnessgym-agent-" + HexFormat.of().formatHex(digest, 0, 8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path home(Path root, AgentUser user) throws IOException {
+        Path home = open(root).resolve("home-" + user.name());
+        if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(home);
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+            user.own(home);
+        } else if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS) || !user.owns(home)) {
+            throw HarnessGymException.badInput(
+                    home + " is not the agent user's home folder; remove it");
+        }
+        return home;
+    }
+
+    static Path phase(Path root, PhaseRequest request) throws IOException {
+        Path phases = open(open(root).resolve("phases"));
+        String name =
+                String.join(
+                                "-",
+                                request.scope().runId().isEmpty() ? "run" : request.scope().runId(),
+                                request.scope().iteration().isEmpty()
+                                        ? "0"
+                                        : request.scope().iteration(),
+                                request.phase().id(),
+                                Long.toString(System.nanoTime()))
+                        .replaceAll("[^A-Za-z0-9_.-]", "_");
+        return open(phases.resolve(name));
+    }
+
+    /**
+     * Creates {@code dir} (mode 755) or checks that harnessgym's user owns it and it is no link.
+     */
+    private static Path open(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dir);
+        }
+        Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !owner.equals(self)) {
+            throw HarnessGymException.badInput(
+                    dir
+                            + " is not a folder harnessgym created (another owner, or a link); remove it");
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+}

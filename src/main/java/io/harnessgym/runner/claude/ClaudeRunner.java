@@ -1,0 +1,522 @@
+package io.harnessgym.runner.claude;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.activation.ActiveServer;
+import io.harnessgym.mcp.proxy.Admission;
+import io.harnessgym.mcp.telemetry.CallLog;
+import io.harnessgym.mcp.telemetry.CallLogCollector;
+import io.harnessgym.mcp.telemetry.Scope;
+import io.harnessgym.process.ChildEnvironment;
+import io.harnessgym.process.ProcessResult;
+import io.harnessgym.process.Sandbox;
+import io.harnessgym.runner.AgentProcess;
+import io.harnessgym.runner.AgentVersion;
+import io.harnessgym.runner.Confinement;
+import io.harnessgym.runner.Cost;
+import io.harnessgym.runner.PhaseRequest;
+import io.harnessgym.runner.PhaseResult;
+import io.harnessgym.runner.PhaseStatus;
+import io.harnessgym.runner.Programs;
+import io.harnessgym.runner.Runner;
+import io.harnessgym.runner.RunnerContext;
+import io.harnessgym.runner.RunnerKind;
+import io.harnessgym.runner.Trajectory;
+import io.harnessgym.runner.Usage;
+import io.harnessgym.runner.VersionProbe;
+import io.harnessgym.workspace.AtomicFiles;
+import io.harnessgym.workspace.ConfinedPaths;
+import io.harnessgym.workspace.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Claude Code: {@code claude -p --output-format stream-json --verbose}, {@code --resume <id>} to
+ * continue, the prompt on stdin, {@code --strict-mcp-config} always (only the activation's servers,
+ * through the proxy), permission mode {@code acceptEdits} (never {@code bypassPermissions}), and
+ * the generated {@link ClaudeSettings}. Its sandbox does not hold against root, so as root it runs
+ * only as {@code --agent-user}; the proxies then run as that user too and send their records to
+ * harnessgym's {@link CallLogCollector} on a unix socket.
+ */
+public final class ClaudeRunner implements Runner {
+    /** The Claude Code version the settings were verified with (docs/runners.md). */
+    public static final String VERIFIED_VERSION = "2.1.197";
+
+    private static final List<String> REFUSED_ARGS =
+            List.of(
+                    "--dangerously-skip-permissions",
+                    "--permission-mode",
+                    "--settings",
+                    "--setting-sources",
+                    "--mcp-config",
+                    "--allow-dangerously-skip-permissions");
+
+    private final RunnerContext context;
+
+    public ClaudeRunner(RunnerContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public RunnerKind kind() {
+        return RunnerKind.CLAUDE;
+    }
+
+    @Override
+    public PhaseResult run(PhaseRequest request) {
+        long start = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        Path ws = context.workspace().root();
+        AgentProcess.createDirectories(request.phaseDir());
+        String program =
+                Programs.find(orDefault(context.options().program(), "claude"), context.env());
+        String serversSandbox = Sandbox.detect(context.env()).id();
+        AgentUser user = null;
+        String refusal = refusal(request, program);
+        if (refusal == null && AgentUser.runningAsRoot()) {
+            String name = context.options().agentUser();
+            if (name == null || name.isBlank()) {
+                refusal =
+                        "Claude Code's sandbox does not hold against root (its shell can remount and write"
+                                + " the evidence), so harnessgym will not run it as root: pass --agent-user NAME"
+                                + " (create one with: useradd --system --create-home hgagent; give it the"
+                                + " workspace: chown -R hgagent WORKSPACE), or run harnessgym as an unprivileged user";
+            } else {
+                user = AgentUser.lookup(name, Path.of("/etc/passwd"));
+                if (user == null) {
+                    refusal = "--agent-user " + name + ": no such user in /etc/passwd";
+                } else if (!user.owns(ws)) {
+                    refusal =
+                            "the workspace "
+                                    + ws
+                                    + " is not owned by the agent user "
+                                    + name
+                                    + ", who must be able to write it: chown -R "
+                                    + name
+                                    + " "
+                                    + ws;
+                }
+            }
+        }
+        Confinement refused = Confinement.none(null, serversSandbox, "not started");
+        if (refusal != null) {
+            AgentProcess.writePrompt(request);
+            return save(
+                    request,
+                    start,
+                    new PhaseStatus.Error(refusal),
+                    null,
+                    null,
+                    Usage.NONE,
+                    Cost.unknown(null),
+                    List.of(),
+                    null,
+                    null,
+                    refused,
+                    warnings);
+        }
+        try {
+            return runConfined(request, program, user, serversSandbox, start, warnings);
+        } catch (IOException e) {
+            return save(
+                    request,
+                    start,
+                    new PhaseStatus.Error("the phase could not be set up: " + e.getMessage()),
+                    null,
+                    null,
+                    Usage.NONE,
+                    Cost.unknown(null),
+                    List.of(),
+                    null,
+                    null,
+                    refused,
+                    warnings);
+        }
+    }
+
+    private PhaseResult runConfined(
+            PhaseRequest request,
+            String program,
+            AgentUser user,
+            String serversSandbox,
+            long start,
+            List<String> warnings)
+            throws IOException {
+        Path ws = context.workspace().root();
+        Map<String, String> env = environment(request, user);
+        Path configDir = Path.of(env.get("CLAUDE_CONFIG_DIR"));
+        // Files claude reads: in the phase folder, or, for an agent user, in a folder it can read
+        // and not write.
+        Path runtime =
+                user == null
+                        ? request.phaseDir().resolve(request.phase().id() + ".claude")
+                        : AgentDirs.phase(AgentDirs.root(context.state(), context.env()), request);
+        Files.createDirectories(runtime);
+        List<Path> outside =
+                new ArrayList<>(
+                        List.of(context.state().root(), context.state().roomsDir(), configDir));
+        if (user != null) {
+            outside.add(AgentDirs.root(context.state(), context.env()));
+        }
+        List<ActiveServer> servers =
+                request.activation() == null ? List.of() : request.activation().servers();
+        List<String> serverNames = servers.stream().map(ActiveServer::name).toList();
+        ClaudeSettings settings = ClaudeSettings.of(ws, request.phase(), outside, serverNames);
+        Path settingsFile = runtime.resolve("settings.json");
+        AtomicFiles.write(settingsFile, settings.bytes());
+        Path socket = runtime.resolve("calls.sock");
+        List<String> mcpArgs = new ArrayList<>(List.of("--strict-mcp-config"));
+        if (!servers.isEmpty()) {
+            Path mcpConfig = runtime.resolve("mcp.json");
+            AtomicFiles.write(mcpConfig, mcpConfig(servers, user == null ? null : socket));
+            mcpArgs.addAll(List.of("--mcp-config", mcpConfig.toString()));
+            mcpArgs.add(
+                    "--allowedTools="
+                            + String.join(
+                                    ",", serverNames.stream().map(n -> "mcp__" + n).toList()));
+        }
+        if (user != null) {
+            for (Path path : List.of(runtime, settingsFile)) {
+                Files.setPosixFilePermissions(
+                        path,
+                        PosixFilePermissions.fromString(
+                                Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+            if (Files.exists(runtime.resolve("mcp.json"))) {
+                Files.setPosixFilePermissions(
+                        runtime.resolve("mcp.json"), PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        AgentVersion version =
+                AgentVersion.of("claude", VersionProbe.of(program, ws, env), VERIFIED_VERSION);
+        if (!version.matches()) {
+            warnings.add(
+                    "claude "
+                            + version.version()
+                            + " is not the version its confinement was verified with ("
+                            + VERIFIED_VERSION
+                            + "); check docs/runners.md before trusting this run");
+        }
+        request.phase()
+                .writableKindFolders()
+                .forEach(
+                        kind ->
+                                AgentProcess.createDirectories(
+                                        ws.resolve(".harnessgym").resolve(kind)));
+        List<String> argv = new ArrayList<>();
+        if (user != null) {
+            String setpriv = Programs.find("setpriv", context.env());
+            if (setpriv == null) {
+                return save(
+                        request,
+                        start,
+                        new PhaseStatus.Error(
+                                "setpriv (util-linux) is needed to run claude as " + user.name()),
+                        null,
+                        null,
+                        Usage.NONE,
+                        Cost.unknown(null),
+                        List.of(),
+                        null,
+                        version,
+                        Confinement.none(user.name(), serversSandbox, "not started"),
+                        warnings);
+            }
+            argv.addAll(user.setpriv(setpriv));
+        }
+        argv.addAll(
+                List.of(
+                        program,
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--verbose",
+                        "--permission-mode",
+                        "acceptEdits",
+                        "--settings",
+                        settingsFile.toString()));
+        argv.addAll(mcpArgs);
+        if (context.options().model() != null) {
+            argv.addAll(List.of("--model", context.options().model()));
+        }
+        if (context.options().maxBudgetUsd() != null) {
+            argv.addAll(
+                    List.of("--max-budget-usd", String.valueOf(context.options().maxBudgetUsd())));
+        }
+        if (!request.phase().fresh()) {
+            argv.addAll(List.of("--resume", request.sessionId()));
+        }
+        argv.addAll(context.options().extraArgs());
+        CallLogCollector collector =
+                user != null && !servers.isEmpty() ? collector(request, socket, user) : null;
+        ProcessResult result;
+        try {
+            result = AgentProcess.run(request, argv, ws, env);
+        } finally {
+            if (collector != null) {
+                collector.close();
+                if (collector.rejected() > 0) {
+                    warnings.add(
+                            collector.rejected()
+                                    + " connection(s) or line(s) on the call-log socket were refused");
+                }
+            }
+        }
+        ClaudeEvents events = ClaudeEvents.read(request.files().stdout(), request.prompt());
+        warnings.addAll(events.warnings);
+        events.servers.forEach(
+                (name, status) -> {
+                    if (!"connected".equals(status)) {
+                        warnings.add("MCP server " + name + " is " + status + " in this session");
+                    }
+                });
+        PhaseStatus status = AgentProcess.startOrTimeout(result, "claude", request.timeout());
+        if (status == null) {
+            if (events.isError) {
+                status =
+                        new PhaseStatus.Failed(
+                                firstLine(
+                                        events.resultText != null
+                                                ? events.resultText
+                                                : events.errorSubtype));
+            } else if (!events.sawResult || result.exitCode() != 0) {
+                String why = AgentProcess.lastLine(result.stderr());
+                status =
+                        new PhaseStatus.Failed(
+                                "claude exited with status "
+                                        + result.exitCode()
+                                        + (why.isEmpty() ? "" : ": " + why));
+            } else {
+                status = PhaseStatus.completed();
+            }
+        }
+        String session = events.sessionId != null ? events.sessionId : request.sessionId();
+        Cost cost =
+                events.costUsd == null
+                        ? Cost.unknown(events.model)
+                        : new Cost(events.costUsd, "reported", events.model);
+        events.trajectory.write(
+                request.files().trajectory(),
+                session,
+                new Trajectory.Agent("claude-code", version.version(), events.model),
+                events.usage,
+                events.costUsd,
+                null);
+        List<String> writable = new ArrayList<>(List.of(ws.toString()));
+        request.phase()
+                .writableKindFolders()
+                .forEach(kind -> writable.add(ws.resolve(".harnessgym").resolve(kind).toString()));
+        Confinement confinement =
+                new Confinement(
+                        "claude_sandbox",
+                        user == null ? System.getProperty("user.name") : user.name(),
+                        writable,
+                        settings.protectedPaths(),
+                        user == null ? List.of() : List.of(context.state().root().toString()),
+                        serversSandbox,
+                        List.of(
+                                "Bash runs in Claude Code's sandbox (required, no unsandboxed escape);"
+                                        + " Write and Edit are bound by its deny rules, not the OS sandbox"));
+        return save(
+                request,
+                start,
+                status,
+                session,
+                result.exitCode(),
+                events.usage,
+                cost,
+                events.toolCalls,
+                events.resultText,
+                version,
+                confinement,
+                warnings,
+                true);
+    }
+
+    private CallLogCollector collector(PhaseRequest request, Path socket, AgentUser user)
+            throws IOException {
+        Scope scope =
+                new Scope(
+                        request.scope().runId(),
+                        request.scope().iteration(),
+                        request.phase().id(),
+                        request.scope().trial());
+        return new CallLogCollector(
+                socket,
+                CallLog.of(context.state()),
+                user.name(),
+                scope,
+                hello -> {
+                    if (hello.manifest() == null) {
+                        return Optional.of("the proxy named no manifest");
+                    }
+                    try {
+                        ConfinedPaths.requireInside(
+                                context.workspace().root(),
+                                hello.manifest(),
+                                "manifest " + hello.manifest());
+                    } catch (io.harnessgym.error.HarnessGymException e) {
+                        return Optional.of(e.getMessage());
+                    }
+                    return Admission.refusal(
+                            context.workspace(),
+                            context.state(),
+                            hello.manifest(),
+                            hello.expectDigest());
+                });
+    }
+
+    private byte[] mcpConfig(List<ActiveServer> servers, Path socket) {
+        ObjectNode root = Json.object();
+        ObjectNode entries = root.putObject("mcpServers");
+        for (ActiveServer server : servers) {
+            ObjectNode entry = entries.putObject(server.name());
+            entry.put("type", "stdio");
+            entry.put("command", context.launcher().command());
+            ArrayNode args = entry.putArray("args");
+            server.proxyArgs(context.workspace(), context.state(), context.launcher())
+                    .forEach(args::add);
+            if (socket != null) {
+                args.add("--log-socket");
+                args.add(socket.toString());
+            }
+            entry.putObject("env")
+                    .put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
+        }
+        return (Json.pretty(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, String> environment(PhaseRequest request, AgentUser user)
+            throws IOException {
+        Map<String, String> env =
+                new TreeMap<>(
+                        ChildEnvironment.of(
+                                ChildEnvironment.Policy.AGENT,
+                                context.env(),
+                                request.scopeVariables()));
+        env.put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
+        if (user != null) {
+            Path home = AgentDirs.home(AgentDirs.root(context.state(), context.env()), user);
+            env.put("HOME", home.toString());
+            env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
+            env.put("USER", user.name());
+            env.put("LOGNAME", user.name());
+            env.remove("TMPDIR");
+        } else if (!env.containsKey("CLAUDE_CONFIG_DIR")) {
+            env.put(
+                    "CLAUDE_CONFIG_DIR",
+                    Path.of(env.getOrDefault("HOME", "/"), ".claude").toString());
+        }
+        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        env.put("DISABLE_AUTOUPDATER", "1");
+        env.put("DISABLE_ERROR_REPORTING", "1");
+        env.put("DISABLE_TELEMETRY", "1");
+        // Wait for the proxies before the first model request (docs/activation.md).
+        env.putIfAbsent("MCP_CONNECTION_NONBLOCKING", "0");
+        env.putIfAbsent("MCP_CONNECT_TIMEOUT_MS", "60000");
+        return env;
+    }
+
+    private String refusal(PhaseRequest request, String program) {
+        if (program == null) {
+            return "Claude Code ("
+                    + orDefault(context.options().program(), "claude")
+                    + ") is not installed or not executable; install it with: npm install -g @anthropic-ai/claude-code";
+        }
+        if (!request.phase().fresh()
+                && (request.sessionId() == null || request.sessionId().isBlank())) {
+            return "cannot run "
+                    + request.phase().id()
+                    + ": no Claude Code session id is available to resume";
+        }
+        for (String arg : context.options().extraArgs()) {
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (REFUSED_ARGS.contains(flag) || arg.contains("bypassPermissions")) {
+                return "the extra argument '"
+                        + arg
+                        + "' would change harnessgym's confinement of Claude Code; it is refused (docs/runners.md)";
+            }
+        }
+        return null;
+    }
+
+    private PhaseResult save(
+            PhaseRequest request,
+            long start,
+            PhaseStatus status,
+            String session,
+            Integer exit,
+            Usage usage,
+            Cost cost,
+            List<io.harnessgym.runner.ToolCall> calls,
+            String message,
+            AgentVersion version,
+            Confinement confinement,
+            List<String> warnings) {
+        return save(
+                request,
+                start,
+                status,
+                session,
+                exit,
+                usage,
+                cost,
+                calls,
+                message,
+                version,
+                confinement,
+                warnings,
+                false);
+    }
+
+    private PhaseResult save(
+            PhaseRequest request,
+            long start,
+            PhaseStatus status,
+            String session,
+            Integer exit,
+            Usage usage,
+            Cost cost,
+            List<io.harnessgym.runner.ToolCall> calls,
+            String message,
+            AgentVersion version,
+            Confinement confinement,
+            List<String> warnings,
+            boolean ran) {
+        PhaseResult phase =
+                new PhaseResult(
+                        request.phase(),
+                        RunnerKind.CLAUDE,
+                        status,
+                        session == null ? request.sessionId() : session,
+                        exit,
+                        (System.nanoTime() - start) / 1_000_000,
+                        PhaseResult.Files.of(request.files(), ran, ran),
+                        usage,
+                        cost,
+                        calls,
+                        message,
+                        version,
+                        confinement,
+                        warnings);
+        phase.writeTo(request.files().result());
+        return phase;
+    }
+
+    private static String firstLine(String text) {
+        String line = text == null ? "" : text.strip().lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
