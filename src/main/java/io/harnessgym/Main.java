@@ -3,6 +3,7 @@ package io.harnessgym;
 import io.harnessgym.cli.CdsTraining;
 import io.harnessgym.cli.Cli;
 import io.harnessgym.mcp.proxy.ProxyMain;
+import io.harnessgym.runner.scripted.ScriptedAgent;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,10 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length >= 2 && args[0].equals("mcp") && args[1].equals("proxy")) {
             ProxyMain.main(Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
+        if (args.length >= 1 && args[0].equals(ScriptedAgent.FLAG)) {
+            ScriptedAgent.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length == 1 && args[0].equals(CdsTraining.FLAG)) {

@@ -98,6 +98,10 @@ final class McpCallCommand extends McpSubcommand {
                     ExitCode.USAGE,
                     "--timeout must be a positive number of seconds, got " + timeout);
         }
+        String gateway = env().get(io.harnessgym.runner.ToolGateway.ENV);
+        if (gateway != null && !gateway.isBlank()) {
+            return throughGateway(Path.of(gateway), parseArguments());
+        }
         Workspace workspace = workspace();
         JsonNode args = parseArguments();
         ArtifactReport report = McpServers.usable(workspace, state(), server);
@@ -183,6 +187,42 @@ final class McpCallCommand extends McpSubcommand {
             }
         }
         return found;
+    }
+
+    /**
+     * Inside a runner's sandbox ({@code HARNESSGYM_TOOL_SOCKET}): the same call, made by harnessgym
+     * outside it, so the proxy can log it; its output and exit status are this command's.
+     */
+    private Integer throughGateway(Path socket, JsonNode args) {
+        List<String> forwarded = new java.util.ArrayList<>(List.of("--server", server));
+        if (tool != null) {
+            forwarded.addAll(List.of("--tool", tool));
+        }
+        forwarded.addAll(List.of("--arguments", Json.compact(args)));
+        if (listTools) {
+            forwarded.add("--list-tools");
+        }
+        if (raw) {
+            forwarded.add("--raw");
+        }
+        if (json()) {
+            forwarded.add("--json");
+        }
+        if (timeout != null) {
+            forwarded.addAll(List.of("--timeout", timeout.toString()));
+        }
+        JsonNode reply;
+        try {
+            reply = io.harnessgym.runner.ToolGateway.call(socket, forwarded);
+        } catch (java.io.IOException e) {
+            throw HarnessGymException.badInput(
+                    "the tool gateway " + socket + " cannot be reached: " + e.getMessage());
+        }
+        out().print(reply.path("stdout").asText(""));
+        out().flush();
+        err().print(reply.path("stderr").asText(""));
+        err().flush();
+        return reply.path("exit").asInt(ExitCode.INTERNAL.code());
     }
 
     private JsonNode parseArguments() {

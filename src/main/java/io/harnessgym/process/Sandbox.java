@@ -101,13 +101,19 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
                     out.addAll(List.of("--ro-bind", "/dev/null", path.toString()));
                 }
             }
-            for (Path path : policy.writable()) {
-                out.addAll(List.of("--bind", path.toString(), path.toString()));
-            }
-            for (Path path : policy.readOnly()) {
-                if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    out.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            // Shallow binds first, so a deeper one wins: the workspace writable, its bundle
+            // read-only, the bundle's kind folders writable again.
+            List<Map.Entry<Path, Boolean>> binds = new ArrayList<>();
+            policy.writable().forEach(path -> binds.add(Map.entry(path, true)));
+            policy.readOnly().forEach(path -> binds.add(Map.entry(path, false)));
+            binds.sort(java.util.Comparator.comparingInt(bind -> bind.getKey().getNameCount()));
+            for (Map.Entry<Path, Boolean> bind : binds) {
+                Path path = bind.getKey();
+                if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
                 }
+                String kind = bind.getValue() ? "--bind" : "--ro-bind";
+                out.addAll(List.of(kind, path.toString(), path.toString()));
             }
             out.addAll(List.of("--chdir", cwd.toString(), "--"));
             out.addAll(argv);

@@ -71,13 +71,4 @@ public record RunnerContext(
                     program, value, extraArgs, agentUser, maxBudgetUsd, harness, script, prices);
         }
     }
-
-    /** The runner of {@code kind} for this context. */
-    public Runner runner(RunnerKind kind) {
-        return switch (kind) {
-            case CODEX -> new io.harnessgym.runner.codex.CodexRunner(this);
-            case CLAUDE -> new io.harnessgym.runner.claude.ClaudeRunner(this);
-            default -> throw new IllegalArgumentException(kind.id() + " is not built yet");
-        };
-    }
 }

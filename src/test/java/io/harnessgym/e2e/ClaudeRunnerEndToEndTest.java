@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.activation.Activation;
 import io.harnessgym.activation.Activator;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
+import io.harnessgym.runner.AgentUser;
 import io.harnessgym.runner.Phase;
 import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
-import io.harnessgym.runner.claude.AgentUser;
 import io.harnessgym.testing.AgentUsers;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
@@ -104,8 +104,7 @@ class ClaudeRunnerEndToEndTest {
     private PhaseResult run(
             ScriptedAnthropic model, Phase phase, String prompt, String session, Duration timeout) {
         activate();
-        return context(model, agentUser)
-                .runner(RunnerKind.CLAUDE)
+        return io.harnessgym.runner.all.Runners.create(RunnerKind.CLAUDE, context(model, agentUser))
                 .run(
                         new PhaseRequest(
                                 phase,
@@ -130,8 +129,7 @@ class ClaudeRunnerEndToEndTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(AgentUser.runningAsRoot(), "only as root");
         activate();
         PhaseResult result =
-                context(null, null)
-                        .runner(RunnerKind.CLAUDE)
+                io.harnessgym.runner.all.Runners.create(RunnerKind.CLAUDE, context(null, null))
                         .run(
                                 new PhaseRequest(
                                         Phase.ATTEMPT,

@@ -92,8 +92,7 @@ class CodexRunnerEndToEndTest {
                     new QualifyingActivator(Workspace.open(ws), ProxyLauncher.current())
                             .activate(Activator.Target.CODEX, false);
         }
-        return context()
-                .runner(RunnerKind.CODEX)
+        return io.harnessgym.runner.all.Runners.create(RunnerKind.CODEX, context())
                 .run(
                         new PhaseRequest(
                                 phase,

@@ -1,7 +1,7 @@
 package io.harnessgym.testing;
 
 import io.harnessgym.mcp.proxy.ProxyLauncher;
-import io.harnessgym.runner.claude.AgentUser;
+import io.harnessgym.runner.AgentUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -1,7 +1,6 @@
-package io.harnessgym.runner.claude;
+package io.harnessgym.runner;
 
 import io.harnessgym.error.HarnessGymException;
-import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.workspace.StateDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,20 +14,22 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Where an unprivileged agent user's files live: a folder the user can reach (the private state
- * directory, under root's home, it cannot), owned by harnessgym ({@code HARNESSGYM_AGENT_DIR}, else
- * {@code /var/tmp/harnessgym-agent-<key of the state directory>}). In it, {@code home-<user>/} is
- * the user's own (its Claude Code config and sessions, kept across phases so a session resumes),
- * and each phase has a folder the user can read but not write: the settings, the MCP config, the
- * collector's socket. A folder there that harnessgym did not create (another owner, or a link) is
- * refused, not used.
+ * Where the files an agent may see but harnessgym writes live, outside the private state directory:
+ * for an unprivileged agent user, a folder it can reach (the private state directory, under root's
+ * home, it cannot), owned by harnessgym ({@code HARNESSGYM_AGENT_DIR}, else {@code
+ * /var/tmp/harnessgym-agent-<key of the state directory>}). In it, {@code home-<user>/} is the
+ * user's own (its Claude Code config and sessions, kept across phases so a session resumes), and
+ * each phase has a folder the user can read but not write: the settings, the MCP config, the
+ * collector's socket. The command and scripted runners keep each phase's scratch files there (task,
+ * metrics, trace, the tool gateway's socket). A folder there that harnessgym did not create
+ * (another owner, or a link) is refused, not used.
  */
-final class AgentDirs {
+public final class AgentDirs {
     static final String ENV = "HARNESSGYM_AGENT_DIR";
 
     private AgentDirs() {}
 
-    static Path root(StateDir state, Map<String, String> env) {
+    public static Path root(StateDir state, Map<String, String> env) {
         String configured = env.get(ENV);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
@@ -44,7 +45,7 @@ final class AgentDirs {
         }
     }
 
-    static Path home(Path root, AgentUser user) throws IOException {
+    public static Path home(Path root, AgentUser user) throws IOException {
         Path home = open(root).resolve("home-" + user.name());
         if (!Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(home);
@@ -57,7 +58,7 @@ final class AgentDirs {
         return home;
     }
 
-    static Path phase(Path root, PhaseRequest request) throws IOException {
+    public static Path phase(Path root, PhaseRequest request) throws IOException {
         Path phases = open(open(root).resolve("phases"));
         String name =
                 String.join(

@@ -1,4 +1,4 @@
-package io.harnessgym.runner.claude;
+package io.harnessgym.runner;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
