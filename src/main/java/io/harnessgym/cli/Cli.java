@@ -24,6 +24,7 @@ public final class Cli {
         map.put("state", StateCommand::new);
         map.put("snapshot", SnapshotCommand::new);
         map.put("qualify", QualifyCommand::new);
+        map.put("agent", AgentCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }
