@@ -28,7 +28,7 @@ PAGE_SIZE = int(option("--page-size", "0"))
 PROTOCOL = option("--protocol")
 LOG = option("--log")
 TOOL_NAMES = ["echo", "slow", "fail", "tool_error", "notify", "crash", "flood", "huge", "pretty", "env",
-              "badutf8", "write"]
+              "badutf8"] + (["write"] if "--write-tool" in ARGS else [])
 TOOLS = [{"name": n, "description": "test tool " + n, "inputSchema": {"type": "object"}} for n in TOOL_NAMES]
 
 stdin = sys.stdin.buffer

@@ -33,6 +33,14 @@ public final class AgentProcess {
         }
     }
 
+    /**
+     * Creates the bundle's kind folders the agent may write in {@code phase} (none in the attempt).
+     */
+    public static void createKindFolders(Path workspace, Phase phase) {
+        phase.writableKindFolders()
+                .forEach(kind -> createDirectories(workspace.resolve(".harnessgym").resolve(kind)));
+    }
+
     /** Writes the prompt file of {@code request}, and returns its bytes. */
     public static byte[] writePrompt(PhaseRequest request) {
         byte[] prompt = request.prompt().getBytes(StandardCharsets.UTF_8);

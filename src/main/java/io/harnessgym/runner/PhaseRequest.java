@@ -24,6 +24,11 @@ public record PhaseRequest(
         public static final RunScope NONE = new RunScope("", "", "");
     }
 
+    /** Whether this phase should resume a session but has none. */
+    public boolean resumesWithoutSession() {
+        return !phase.fresh() && (sessionId == null || sessionId.isBlank());
+    }
+
     public PhaseFiles files() {
         return PhaseFiles.in(phaseDir, phase);
     }

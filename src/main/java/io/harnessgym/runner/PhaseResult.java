@@ -64,6 +64,39 @@ public record PhaseResult(
         }
     }
 
+    /**
+     * The record of a phase that could not be run as asked (no program, no session, a refused
+     * option, a folder that could not be made), written beside its prompt.
+     */
+    public static PhaseResult notRun(
+            PhaseRequest request,
+            RunnerKind runner,
+            PhaseStatus status,
+            AgentVersion agent,
+            Confinement confinement,
+            List<String> warnings,
+            long startNanos) {
+        AgentProcess.writePrompt(request);
+        PhaseResult result =
+                new PhaseResult(
+                        request.phase(),
+                        runner,
+                        status,
+                        request.sessionId(),
+                        null,
+                        (System.nanoTime() - startNanos) / 1_000_000,
+                        Files.of(request.files(), false, false),
+                        Usage.NONE,
+                        Cost.unknown(null),
+                        List.of(),
+                        null,
+                        agent,
+                        confinement,
+                        warnings);
+        result.writeTo(request.files().result());
+        return result;
+    }
+
     public String reason() {
         return status.reason();
     }

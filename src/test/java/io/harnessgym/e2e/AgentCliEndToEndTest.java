@@ -158,8 +158,12 @@ class AgentCliEndToEndTest {
     void claudeConnectsEveryActiveServerAndItsToolCallIsLogged() throws Exception {
         Path claude = NpmTools.require(".bin/claude");
         Activation activation = activate(Activator.Target.CLAUDE);
-        try (MockAnthropic model =
-                new MockAnthropic("mcp__good__echo", Map.of("text", "from claude"))) {
+        try (ScriptedAnthropic model =
+                new ScriptedAnthropic(
+                        List.of(
+                                new ScriptedAnthropic.Use(
+                                        "mcp__good__echo", Map.of("text", "from claude")),
+                                new ScriptedAnthropic.Text("done")))) {
             List<String> command =
                     new ArrayList<>(
                             List.of(
@@ -201,7 +205,7 @@ class AgentCliEndToEndTest {
             JsonNode result = run.events().get(run.events().size() - 1);
             assertThat(result.path("type").asText()).isEqualTo("result");
             assertThat(result.path("is_error").asBoolean()).isFalse();
-            assertThat(result.path("result").asText()).contains("echo: from claude");
+            assertThat(model.everythingSent()).contains("echo: from claude");
         }
         List<JsonNode> log = callLog();
         assertThat(log)
@@ -220,8 +224,12 @@ class AgentCliEndToEndTest {
         Path codex = NpmTools.require(".bin/codex");
         activate(Activator.Target.CODEX);
         Path codexHome = Files.createDirectories(dir.resolve("codex-home"));
-        try (MockResponses model =
-                new MockResponses("mcp__good", "echo", "{\"text\":\"from codex\"}")) {
+        try (ScriptedResponses model =
+                new ScriptedResponses(
+                        List.of(
+                                new ScriptedResponses.Mcp(
+                                        "mcp__good", "echo", "{\"text\":\"from codex\"}"),
+                                new ScriptedResponses.Text("done")))) {
             ObjectNode config = Json.object();
             config.put("model", "mock-model");
             config.put("model_provider", "mock");

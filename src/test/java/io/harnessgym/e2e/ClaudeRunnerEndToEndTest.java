@@ -52,7 +52,7 @@ class ClaudeRunnerEndToEndTest {
         dir = Files.createTempDirectory(Path.of("/var/tmp"), "hg-claude-e2e-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         ws = Files.createDirectories(dir.resolve("ws")).toRealPath();
-        McpTestServers.install(ws, "good", "ndjson", "ndjson");
+        McpTestServers.install(ws, "good", "ndjson", "ndjson", "--write-tool");
         Files.createDirectories(ws.resolve(".git"));
         Files.writeString(ws.resolve(".git/HEAD"), "ref: refs/heads/main\n");
         Files.createDirectories(ws.resolve("src"));

@@ -48,7 +48,7 @@ class CodexRunnerEndToEndTest {
     void setUp() throws Exception {
         ws = Files.createDirectories(dir.resolve("ws")).toRealPath();
         codexHome = Files.createDirectories(dir.resolve("codex-home"));
-        McpTestServers.install(ws, "good", "ndjson", "ndjson");
+        McpTestServers.install(ws, "good", "ndjson", "ndjson", "--write-tool");
         Files.createDirectories(ws.resolve(".git"));
         Files.writeString(ws.resolve(".git/HEAD"), "ref: refs/heads/main\n");
         state = TestState.of(ws);

@@ -88,6 +88,16 @@ abstract class MockModelServer implements AutoCloseable {
         }
     }
 
+    /** Never answers (until the server stops): a model that hangs. */
+    static List<String[]> hang() {
+        try {
+            Thread.sleep(600_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of();
+    }
+
     static String[] event(String name, Object data) {
         return new String[] {name, Json.compact(Json.MAPPER.valueToTree(data))};
     }

@@ -79,12 +79,7 @@ final class ScriptedAnthropic extends MockModelServer {
         }
         Step step = stepFor(body);
         if (step instanceof Hang) {
-            try {
-                Thread.sleep(600_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return List.of();
+            return hang();
         }
         int n = requests.size();
         List<String[]> events = new ArrayList<>();

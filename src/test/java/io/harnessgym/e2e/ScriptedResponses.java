@@ -67,12 +67,7 @@ final class ScriptedResponses extends MockModelServer {
         }
         Step step = stepFor(body);
         if (step instanceof Hang) {
-            try {
-                Thread.sleep(600_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return List.of();
+            return hang();
         }
         int n = requests.size();
         Map<String, Object> item = new HashMap<>();

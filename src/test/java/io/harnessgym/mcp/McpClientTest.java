@@ -98,8 +98,7 @@ class McpClientTest {
                             "huge",
                             "pretty",
                             "env",
-                            "badutf8",
-                            "write");
+                            "badutf8");
         }
         assertThat(serverLog().stream().filter(m -> "tools/list".equals(m.path("method").asText())))
                 .hasSize(4);

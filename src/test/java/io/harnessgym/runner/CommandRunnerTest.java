@@ -160,19 +160,20 @@ class CommandRunnerTest {
 
     @Test
     void aHangingHarnessAndItsDetachedChildAreEndedAtTheTimeout() throws Exception {
-        harness("setsid sh -c 'trap \"\" TERM; sleep 300' &\ntrap '' TERM\nsleep 300\n");
+        String token = "300." + System.nanoTime() % 1_000_000;
+        harness(
+                "setsid sh -c 'trap \"\" TERM; sleep "
+                        + token
+                        + "' &\ntrap '' TERM\nsleep "
+                        + token
+                        + "\n");
 
         PhaseResult result = run(Phase.ATTEMPT, "x", null, Duration.ofSeconds(3));
 
         assertThat(result.status().id()).isEqualTo("timeout");
         assertThat(
                         ProcessHandle.allProcesses()
-                                .filter(
-                                        p ->
-                                                p.info()
-                                                        .commandLine()
-                                                        .orElse("")
-                                                        .contains("sleep 300")))
+                                .filter(p -> p.info().commandLine().orElse("").contains(token)))
                 .isEmpty();
     }
 

@@ -25,7 +25,6 @@ import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.Trajectory;
 import io.harnessgym.runner.Usage;
-import io.harnessgym.runner.VersionProbe;
 import io.harnessgym.workspace.AtomicFiles;
 import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.Json;
@@ -110,37 +109,26 @@ public final class ClaudeRunner implements Runner {
         }
         Confinement refused = Confinement.none(null, serversSandbox, "not started");
         if (refusal != null) {
-            AgentProcess.writePrompt(request);
-            return save(
+            return PhaseResult.notRun(
                     request,
-                    start,
+                    RunnerKind.CLAUDE,
                     new PhaseStatus.Error(refusal),
                     null,
-                    null,
-                    Usage.NONE,
-                    Cost.unknown(null),
-                    List.of(),
-                    null,
-                    null,
                     refused,
-                    warnings);
+                    warnings,
+                    start);
         }
         try {
             return runConfined(request, program, user, serversSandbox, start, warnings);
         } catch (IOException e) {
-            return save(
+            return PhaseResult.notRun(
                     request,
-                    start,
+                    RunnerKind.CLAUDE,
                     new PhaseStatus.Error("the phase could not be set up: " + e.getMessage()),
                     null,
-                    null,
-                    Usage.NONE,
-                    Cost.unknown(null),
-                    List.of(),
-                    null,
-                    null,
                     refused,
-                    warnings);
+                    warnings,
+                    start);
         }
     }
 
@@ -198,39 +186,21 @@ public final class ClaudeRunner implements Runner {
             }
         }
         AgentVersion version =
-                AgentVersion.of("claude", VersionProbe.of(program, ws, env), VERIFIED_VERSION);
-        if (!version.matches()) {
-            warnings.add(
-                    "claude "
-                            + version.version()
-                            + " is not the version its confinement was verified with ("
-                            + VERIFIED_VERSION
-                            + "); check docs/runners.md before trusting this run");
-        }
-        request.phase()
-                .writableKindFolders()
-                .forEach(
-                        kind ->
-                                AgentProcess.createDirectories(
-                                        ws.resolve(".harnessgym").resolve(kind)));
+                AgentVersion.probe("claude", program, ws, env, VERIFIED_VERSION, warnings);
+        AgentProcess.createKindFolders(ws, request.phase());
         List<String> argv = new ArrayList<>();
         if (user != null) {
             String setpriv = Programs.find("setpriv", context.env());
             if (setpriv == null) {
-                return save(
+                return PhaseResult.notRun(
                         request,
-                        start,
+                        RunnerKind.CLAUDE,
                         new PhaseStatus.Error(
                                 "setpriv (util-linux) is needed to run claude as " + user.name()),
-                        null,
-                        null,
-                        Usage.NONE,
-                        Cost.unknown(null),
-                        List.of(),
-                        null,
                         version,
                         Confinement.none(user.name(), serversSandbox, "not started"),
-                        warnings);
+                        warnings,
+                        start);
             }
             argv.addAll(user.setpriv(setpriv));
         }
@@ -433,8 +403,7 @@ public final class ClaudeRunner implements Runner {
                     + orDefault(context.options().program(), "claude")
                     + ") is not installed or not executable; install it with: npm install -g @anthropic-ai/claude-code";
         }
-        if (!request.phase().fresh()
-                && (request.sessionId() == null || request.sessionId().isBlank())) {
+        if (request.resumesWithoutSession()) {
             return "cannot run "
                     + request.phase().id()
                     + ": no Claude Code session id is available to resume";
@@ -448,35 +417,6 @@ public final class ClaudeRunner implements Runner {
             }
         }
         return null;
-    }
-
-    private PhaseResult save(
-            PhaseRequest request,
-            long start,
-            PhaseStatus status,
-            String session,
-            Integer exit,
-            Usage usage,
-            Cost cost,
-            List<io.harnessgym.runner.ToolCall> calls,
-            String message,
-            AgentVersion version,
-            Confinement confinement,
-            List<String> warnings) {
-        return save(
-                request,
-                start,
-                status,
-                session,
-                exit,
-                usage,
-                cost,
-                calls,
-                message,
-                version,
-                confinement,
-                warnings,
-                false);
     }
 
     private PhaseResult save(

@@ -19,7 +19,6 @@ import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.SessionIds;
 import io.harnessgym.runner.Trajectory;
-import io.harnessgym.runner.VersionProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,33 +82,18 @@ public final class CodexRunner implements Runner {
         AgentProcess.createDirectories(request.phaseDir());
         String refusal = refusal(request, program, codexHome);
         if (refusal != null) {
-            AgentProcess.writePrompt(request);
-            return finish(
+            return PhaseResult.notRun(
                     request,
-                    start,
+                    RunnerKind.CODEX,
                     new PhaseStatus.Error(refusal),
                     null,
-                    null,
-                    null,
                     confinement,
-                    warnings);
+                    warnings,
+                    start);
         }
         AgentVersion version =
-                AgentVersion.of("codex", VersionProbe.of(program, ws, env), VERIFIED_VERSION);
-        if (!version.matches()) {
-            warnings.add(
-                    "codex "
-                            + version.version()
-                            + " is not the version its confinement was verified with ("
-                            + VERIFIED_VERSION
-                            + "); check docs/runners.md before trusting this run");
-        }
-        request.phase()
-                .writableKindFolders()
-                .forEach(
-                        kind ->
-                                AgentProcess.createDirectories(
-                                        ws.resolve(".harnessgym").resolve(kind)));
+                AgentVersion.probe("codex", program, ws, env, VERIFIED_VERSION, warnings);
+        AgentProcess.createKindFolders(ws, request.phase());
         List<String> argv = argv(program, request, profile);
         ProcessResult result = AgentProcess.run(request, argv, ws, env);
         CodexEvents events = CodexEvents.read(request.files().stdout(), request.prompt());
@@ -168,35 +152,6 @@ public final class CodexRunner implements Runner {
         return phase;
     }
 
-    private PhaseResult finish(
-            PhaseRequest request,
-            long start,
-            PhaseStatus status,
-            Integer exit,
-            AgentVersion version,
-            Cost cost,
-            Confinement confinement,
-            List<String> warnings) {
-        PhaseResult phase =
-                new PhaseResult(
-                        request.phase(),
-                        RunnerKind.CODEX,
-                        status,
-                        request.sessionId(),
-                        exit,
-                        (System.nanoTime() - start) / 1_000_000,
-                        PhaseResult.Files.of(request.files(), false, false),
-                        io.harnessgym.runner.Usage.NONE,
-                        cost == null ? Cost.unknown(null) : cost,
-                        List.of(),
-                        null,
-                        version,
-                        confinement,
-                        warnings);
-        phase.writeTo(request.files().result());
-        return phase;
-    }
-
     /** Why this phase cannot be run as asked, or null. */
     private String refusal(PhaseRequest request, String program, Path codexHome) {
         if (program == null) {
@@ -204,8 +159,7 @@ public final class CodexRunner implements Runner {
                     + orDefault(context.options().program(), "codex")
                     + ") is not installed or not executable; install it with: npm install -g @openai/codex";
         }
-        if (!request.phase().fresh()
-                && (request.sessionId() == null || request.sessionId().isBlank())) {
+        if (request.resumesWithoutSession()) {
             return "cannot run "
                     + request.phase().id()
                     + ": no Codex session id is available to resume";

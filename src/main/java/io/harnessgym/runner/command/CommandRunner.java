@@ -90,23 +90,16 @@ public final class CommandRunner implements Runner {
                                 + " is not installed or not executable");
             }
         } catch (HarnessGymException e) {
-            AgentProcess.writePrompt(request);
-            return save(
+            return PhaseResult.notRun(
                     request,
-                    start,
+                    kind,
                     new PhaseStatus.Error(e.getMessage()),
-                    null,
-                    null,
-                    Usage.NONE,
-                    Cost.unknown(null),
-                    List.of(),
                     null,
                     Confinement.none(null, sandbox.id(), "not started"),
                     warnings,
-                    false);
+                    start);
         }
-        if (!request.phase().fresh()
-                && (request.sessionId() == null || request.sessionId().isBlank())) {
+        if (request.resumesWithoutSession()) {
             warnings.add(
                     "no session to resume: the harness starts a new one for "
                             + request.phase().id());
@@ -116,28 +109,21 @@ public final class CommandRunner implements Runner {
         try {
             scratch = AgentDirs.phase(AgentDirs.root(context.state(), context.env()), request);
         } catch (IOException | HarnessGymException e) {
-            return save(
+            return PhaseResult.notRun(
                     request,
-                    start,
+                    kind,
                     new PhaseStatus.Error("the phase folder could not be made: " + e.getMessage()),
-                    null,
-                    null,
-                    Usage.NONE,
-                    Cost.unknown(null),
-                    List.of(),
                     null,
                     Confinement.none(null, sandbox.id(), "not started"),
                     warnings,
-                    false);
+                    start);
         }
         String task = harness.task(request.prompt());
         Path taskFile = scratch.resolve("task.txt");
         AtomicFiles.writeString(taskFile, task);
         Path metrics = scratch.resolve("metrics.json");
         Path trace = scratch.resolve("trace.json");
-        request.phase()
-                .writableKindFolders()
-                .forEach(k -> AgentProcess.createDirectories(ws.resolve(".harnessgym").resolve(k)));
+        AgentProcess.createKindFolders(ws, request.phase());
         Map<String, String> env =
                 new TreeMap<>(
                         ChildEnvironment.of(
@@ -190,20 +176,15 @@ public final class CommandRunner implements Runner {
                             request.activation());
             result = AgentProcess.run(withTask, sandbox.wrap(argv, ws, policy), ws, env);
         } catch (IOException e) {
-            return save(
+            return PhaseResult.notRun(
                     request,
-                    start,
+                    kind,
                     new PhaseStatus.Error(
                             "the tool gateway could not be started: " + e.getMessage()),
                     null,
-                    null,
-                    Usage.NONE,
-                    Cost.unknown(null),
-                    List.of(),
-                    null,
                     Confinement.none(null, sandbox.id(), "not started"),
                     warnings,
-                    false);
+                    start);
         }
         JsonNode[] last = new JsonNode[1];
         JsonLines.Counts counts = JsonLines.read(request.files().stdout(), node -> last[0] = node);
