@@ -228,6 +228,49 @@ class ClaudeRunnerEndToEndTest {
     }
 
     @Test
+    void theBudgetStopsThePhaseAsAFailureWithTheReportedCost() throws Exception {
+        try (ScriptedAnthropic model =
+                new ScriptedAnthropic(
+                        List.of(
+                                ScriptedAnthropic.bash("echo one"),
+                                ScriptedAnthropic.bash("echo two"),
+                                new ScriptedAnthropic.Text("done")))) {
+            activate();
+            RunnerContext base = context(model, agentUser);
+            RunnerContext budgeted =
+                    new RunnerContext(
+                            base.workspace(),
+                            base.state(),
+                            base.env(),
+                            base.launcher(),
+                            new RunnerContext.Options(
+                                    base.options().program(),
+                                    null,
+                                    List.of(),
+                                    agentUser,
+                                    0.000001,
+                                    null,
+                                    null,
+                                    null));
+            PhaseResult result =
+                    io.harnessgym.runner.all.Runners.create(RunnerKind.CLAUDE, budgeted)
+                            .run(
+                                    new PhaseRequest(
+                                            Phase.ATTEMPT,
+                                            "spend",
+                                            null,
+                                            state.root().resolve("runs/c1/iterations/9"),
+                                            Duration.ofMinutes(3),
+                                            new PhaseRequest.RunScope("c1", "9", ""),
+                                            activation));
+
+            assertThat(result.status().id()).as(why(result)).isEqualTo("failed");
+            assertThat(result.warnings()).anyMatch(w -> w.contains("budget"));
+            assertThat(result.cost().usd()).isPositive();
+        }
+    }
+
+    @Test
     void aHungModelIsATimeoutAndNothingOfClaudeIsLeft() throws Exception {
         try (ScriptedAnthropic model =
                 new ScriptedAnthropic(List.of(new ScriptedAnthropic.Hang()))) {

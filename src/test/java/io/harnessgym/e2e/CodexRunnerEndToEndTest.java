@@ -245,6 +245,15 @@ class CodexRunnerEndToEndTest {
                                     + "'"));
         }
         attempt.add(new ScriptedResponses.Shell("mv .harnessgym .hg-moved"));
+        // Codex's file tool: an apply_patch through the shell is run by Codex itself.
+        for (String target :
+                List.of("src-patched.txt", ".harnessgym/patched.txt", ".git/patched.txt")) {
+            attempt.add(
+                    new ScriptedResponses.Shell(
+                            "apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: "
+                                    + target
+                                    + "\n+forged\n*** End Patch\nEOF"));
+        }
         attempt.add(
                 new ScriptedResponses.Shell("ln -s " + callLog + " link && echo forged >> link"));
         attempt.add(
@@ -288,6 +297,9 @@ class CodexRunnerEndToEndTest {
             assertThat(first.toolCalls()).filteredOn(c -> c.kind().equals("mcp")).hasSize(2);
         }
         assertThat(ws.resolve("src-ok.txt")).exists();
+        assertThat(ws.resolve("src-patched.txt")).hasContent("forged\n");
+        assertThat(ws.resolve(".harnessgym/patched.txt")).doesNotExist();
+        assertThat(ws.resolve(".git/patched.txt")).doesNotExist();
         assertThat(ws.resolve(".harnessgym/x.txt")).doesNotExist();
         assertThat(ws.resolve(".harnessgym/skills/attempt.txt")).doesNotExist();
         assertThat(Files.readString(registry)).isEqualTo(registryBefore);
