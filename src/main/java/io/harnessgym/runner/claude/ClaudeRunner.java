@@ -242,6 +242,14 @@ public final class ClaudeRunner implements Runner {
                 }
             }
         }
+        if (user != null) {
+            // The settings in force stay with the phase's record; the agent's copy goes.
+            Files.copy(
+                    settingsFile,
+                    request.phaseDir().resolve(request.phase().id() + ".claude-settings.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            io.harnessgym.workspace.FileTrees.delete(runtime);
+        }
         ClaudeEvents events = ClaudeEvents.read(request.files().stdout(), request.prompt());
         warnings.addAll(events.warnings);
         events.servers.forEach(

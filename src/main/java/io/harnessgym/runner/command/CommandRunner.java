@@ -196,6 +196,13 @@ public final class CommandRunner implements Runner {
         }
         JsonNode claimedMetrics = claim(metrics, "metrics", warnings);
         JsonNode claimedTrace = claim(trace, "trace", warnings);
+        try {
+            // Read: the phase's scratch folder (task, claims, socket) is not kept.
+            io.harnessgym.workspace.FileTrees.delete(scratch);
+        } catch (IOException e) {
+            warnings.add(
+                    "the phase folder " + scratch + " could not be removed: " + e.getMessage());
+        }
         Usage usage =
                 new Usage(
                         claimedMetrics.path("input_tokens").asLong(),
