@@ -25,6 +25,8 @@ public final class Cli {
         map.put("snapshot", SnapshotCommand::new);
         map.put("qualify", QualifyCommand::new);
         map.put("agent", AgentCommand::new);
+        map.put("run", RunCommand::new);
+        map.put("demo", DemoCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }

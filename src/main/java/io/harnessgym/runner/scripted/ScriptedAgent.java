@@ -99,6 +99,15 @@ public final class ScriptedAgent {
                             + (iteration.isEmpty() ? "0" : iteration);
         }
         writeClaims();
+        if (!result.isEmpty()) {
+            // The agent's account, where harnessgym takes it after the phase (a claim, never a
+            // verdict).
+            try {
+                Files.writeString(ws.resolve("harnessgym-result.json"), Json.pretty(result) + "\n");
+            } catch (IOException e) {
+                // kept in the final JSON all the same
+            }
+        }
         ObjectNode answer = Json.object();
         answer.put("text", "scripted " + phase + ": " + actions.size() + " action(s)");
         answer.put("session_id", session);
@@ -190,11 +199,10 @@ public final class ScriptedAgent {
                 ProcessResult r = command(argv, 120);
                 outcome.put("ok", r.succeeded());
                 outcome.put("detail", tail(r.stdout() + r.stderr()));
-                step(
-                        "call "
-                                + action.path("server").asText()
-                                + "/"
-                                + action.path("tool").asText(),
+                stepCall(
+                        action.path("server").asText(),
+                        action.path("tool").asText(),
+                        action.path("arguments"),
                         tail(r.stdout() + r.stderr()));
             }
             case "attack" -> {
@@ -328,6 +336,18 @@ public final class ScriptedAgent {
         ObjectNode call = calls.addObject();
         call.put("id", "s" + steps.size());
         call.put("name", text.split(" ")[0]);
+        call.put("result", observation);
+    }
+
+    /** A tool call in the trace, named as the agent's MCP calls are (server and tool). */
+    private void stepCall(String server, String tool, JsonNode arguments, String observation) {
+        ObjectNode step = steps.addObject();
+        step.put("text", "call " + server + "/" + tool);
+        ObjectNode call = step.putArray("tool_calls").addObject();
+        call.put("id", "s" + steps.size());
+        call.put("server", server);
+        call.put("name", tool);
+        call.set("arguments", arguments);
         call.put("result", observation);
     }
 

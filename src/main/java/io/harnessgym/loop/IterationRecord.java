@@ -1,0 +1,105 @@
+package io.harnessgym.loop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.runner.JsonLines;
+import io.harnessgym.runner.PhaseResult;
+import io.harnessgym.runner.ToolCall;
+import io.harnessgym.workspace.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * An iteration's {@code result.json}: harnessgym's measurements ({@code measured}: the post-attempt
+ * verdict and score; {@code harness_usage}: the call log filtered by this run and iteration, per
+ * phase, corroborated by what the runner reported) beside the agent's {@code claims} (its own
+ * namespace, never a verdict), the false claims, each phase's record and each step's outcome.
+ */
+record IterationRecord(
+        String runId,
+        int iteration,
+        String status,
+        boolean solved,
+        Double score,
+        Score.Measured measured,
+        JsonNode claims,
+        String claimsProblem,
+        List<String> falseClaims,
+        Map<String, PhaseResult> phases,
+        Map<String, String> steps,
+        JsonNode harnessUsage,
+        JsonNode qualification) {
+
+    static IterationRecord of(Run run, Iteration it) {
+        PhaseResult attempt = it.phases.get("attempt");
+        String status =
+                it.solved()
+                        ? "solved"
+                        : attempt == null
+                                ? "not_started"
+                                : !attempt.completed()
+                                        ? attempt.status().id()
+                                        : it.phases.containsKey("build")
+                                                        && it.phases.get("build").completed()
+                                                ? "tooling_built"
+                                                : "incomplete";
+        return new IterationRecord(
+                run.config.runId(),
+                it.number,
+                status,
+                it.solved(),
+                it.score(),
+                it.measured,
+                it.claims,
+                it.claimsProblem,
+                List.copyOf(it.falseClaims),
+                it.phases,
+                it.steps,
+                usage(run, it),
+                it.qualification);
+    }
+
+    /**
+     * The call log's tool calls of this run and iteration, by phase, against what the runner
+     * reported.
+     */
+    static JsonNode usage(Run run, Iteration it) {
+        ObjectNode usage = Json.object();
+        ObjectNode byPhase = usage.putObject("mcp_calls_by_phase");
+        TreeSet<String> attemptTools = new TreeSet<>();
+        JsonLines.read(
+                run.state.callLog(),
+                line -> {
+                    if (run.config.runId().equals(line.path("run_id").asText())
+                            && Integer.toString(it.number)
+                                    .equals(line.path("iteration").asText())) {
+                        String phase = line.path("phase").asText("");
+                        byPhase.put(phase, byPhase.path(phase).asInt(0) + 1);
+                        if ("attempt".equals(phase)) {
+                            attemptTools.add(
+                                    line.path("server").asText()
+                                            + "/"
+                                            + line.path("tool_name").asText());
+                        }
+                    }
+                });
+        usage.set("attempt_tools", Json.MAPPER.valueToTree(attemptTools));
+        TreeSet<String> reported = new TreeSet<>();
+        PhaseResult attempt = it.phases.get("attempt");
+        if (attempt != null) {
+            for (ToolCall call : attempt.toolCalls()) {
+                if ("mcp".equals(call.kind())) {
+                    reported.add(call.server() + "/" + call.name());
+                }
+            }
+        }
+        TreeSet<String> notReported = new TreeSet<>(attemptTools);
+        notReported.removeAll(reported);
+        TreeSet<String> notLogged = new TreeSet<>(reported);
+        notLogged.removeAll(attemptTools);
+        usage.set("logged_not_reported", Json.MAPPER.valueToTree(notReported));
+        usage.set("reported_not_logged", Json.MAPPER.valueToTree(notLogged));
+        return usage;
+    }
+}

@@ -1,0 +1,62 @@
+package io.harnessgym.loop;
+
+import java.util.List;
+
+/**
+ * {@code summary.json}: always written, also when the run fails or is interrupted. The verdicts in
+ * it ({@code solved}, {@code best_score}) come only from harnessgym's measurements.
+ */
+record Summary(
+        String runId,
+        String status,
+        String stopReason,
+        boolean solved,
+        Double bestScore,
+        String baselineSnapshot,
+        double costUsd,
+        long durationSeconds,
+        int falseClaims,
+        List<Row> iterations,
+        String ledger) {
+
+    record Row(
+            int iteration,
+            String status,
+            boolean solved,
+            Double score,
+            int attemptMcpCalls,
+            List<String> falseClaims,
+            java.util.Map<String, String> steps) {}
+
+    static Summary of(Run run, String status, String stopReason, List<IterationRecord> records) {
+        List<Row> rows =
+                records.stream()
+                        .map(
+                                r ->
+                                        new Row(
+                                                r.iteration(),
+                                                r.status(),
+                                                r.solved(),
+                                                r.score(),
+                                                r.harnessUsage()
+                                                        .path("mcp_calls_by_phase")
+                                                        .path("attempt")
+                                                        .asInt(0),
+                                                r.falseClaims(),
+                                                r.steps()))
+                        .toList();
+        boolean solved = records.stream().anyMatch(IterationRecord::solved);
+        return new Summary(
+                run.config.runId(),
+                status,
+                stopReason,
+                solved,
+                run.bestScore,
+                run.baseline == null ? null : run.baseline.id(),
+                run.costUsd,
+                run.elapsedSeconds(),
+                records.stream().mapToInt(r -> r.falseClaims().size()).sum(),
+                rows,
+                run.ledger.file().toString());
+    }
+}
