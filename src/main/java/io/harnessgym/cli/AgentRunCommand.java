@@ -32,8 +32,8 @@ import picocli.CommandLine.ParentCommand;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Run an agent for one phase (prompt on stdin of the agent, never argv), confined as in a run,",
-            "with the servers active now. Prints the phase's result record; its files are in the state directory."
+            "Run an agent for one phase, confined as in a run, with the servers active now.",
+            "The prompt goes on the agent's stdin; prints the phase's result record (its files are in the state directory)."
         })
 final class AgentRunCommand extends ReportingCommand {
     @ParentCommand AgentCommand parent;

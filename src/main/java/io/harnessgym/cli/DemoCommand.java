@@ -32,9 +32,9 @@ import picocli.CommandLine.ParentCommand;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the whole loop offline on the bundled example (a bug fix) with the scripted agent, in a",
-            "scratch folder: it fails, builds an MCP server and a skill, they qualify, and the next attempt",
-            "calls the tool through the proxy and solves. Needs only a JDK."
+            "Run the whole loop offline on the bundled example (a bug fix) with the scripted agent.",
+            "In a scratch folder it fails, builds an MCP server and a skill, they qualify, and the next attempt calls the",
+            "tool through the proxy and solves. Needs only a JDK."
         })
 final class DemoCommand extends ReportingCommand {
     private static final String EXAMPLE = "/examples/bugfix-java/";

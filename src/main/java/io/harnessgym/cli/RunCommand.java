@@ -38,8 +38,8 @@ import picocli.CommandLine.ParentCommand;
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the agent on a task in fresh sessions; after each attempt it reflects on the tool it missed",
-            "and builds it; harnessgym scores each attempt itself, qualifies what was built and activates it."
+            "Run the agent on a task in fresh attempts, building, qualifying and activating the tools it misses.",
+            "After each attempt harnessgym scores it itself; the same session reflects on the tool it missed and builds it."
         })
 final class RunCommand extends ReportingCommand {
     @ParentCommand HarnessGymCommand root;

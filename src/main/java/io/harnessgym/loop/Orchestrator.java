@@ -71,7 +71,14 @@ public final class Orchestrator {
             Run run = new Run(workspace, state, env, launcher, config, dir, runner, store, task);
             Thread hook =
                     new Thread(
-                            () -> writeSummary(run, ending[0], ending[1], records),
+                            () -> {
+                                run.interrupted = true;
+                                writeSummary(
+                                        run,
+                                        "interrupted",
+                                        "harnessgym was stopped by a signal",
+                                        records);
+                            },
                             "harnessgym-run-summary");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
@@ -110,7 +117,14 @@ public final class Orchestrator {
                 throw e;
             } finally {
                 Score.dropBaselineRoom(run);
-                Outcome outcome = writeSummary(run, ending[0], ending[1], records);
+                Outcome outcome =
+                        run.interrupted
+                                ? writeSummary(
+                                        run,
+                                        "interrupted",
+                                        "harnessgym was stopped by a signal",
+                                        records)
+                                : writeSummary(run, ending[0], ending[1], records);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
@@ -150,6 +164,9 @@ public final class Orchestrator {
     /** One iteration's steps; the reason to stop the run, or null. */
     private static String iterate(Run run, Iteration it) {
         for (Step step : STEPS) {
+            if (run.interrupted) {
+                return "harnessgym was stopped by a signal";
+            }
             StepOutcome outcome;
             try {
                 outcome = step.run(run, it);

@@ -35,6 +35,7 @@ public final class Run {
     double costUsd;
     final List<Iteration> iterations = new ArrayList<>();
     Double bestScore;
+    volatile boolean interrupted;
 
     Run(
             Workspace workspace,
