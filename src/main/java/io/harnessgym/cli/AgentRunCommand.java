@@ -17,8 +17,6 @@ import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,13 +35,6 @@ import picocli.CommandLine.ParentCommand;
         })
 final class AgentRunCommand extends ReportingCommand {
     @ParentCommand AgentCommand parent;
-
-    @Option(
-            names = "--runner",
-            required = true,
-            paramLabel = "R",
-            description = "codex, claude, command or scripted (exec and fake are accepted too).")
-    String runner;
 
     @Option(
             names = "--phase",
@@ -85,51 +76,7 @@ final class AgentRunCommand extends ReportingCommand {
             description = "Iteration for the call log's scope.")
     int iteration;
 
-    @Option(
-            names = "--program",
-            paramLabel = "PATH",
-            description = "The agent CLI (default: codex / claude on PATH).")
-    String program;
-
-    @Option(names = "--model", paramLabel = "M", description = "The model to ask for.")
-    String model;
-
-    @Option(
-            names = "--agent-user",
-            paramLabel = "NAME",
-            description =
-                    "Run Claude Code as this unprivileged user (required when harnessgym runs as root).")
-    String agentUser;
-
-    @Option(
-            names = "--max-budget-usd",
-            paramLabel = "X",
-            description = "Claude Code's budget for the phase.")
-    Double maxBudgetUsd;
-
-    @Option(
-            names = "--harness",
-            paramLabel = "DIR",
-            description = "The command runner's harness folder (harness.json).")
-    Path harness;
-
-    @Option(
-            names = "--script",
-            paramLabel = "FILE",
-            description = "The scripted runner's script (default: the built-in demo).")
-    Path script;
-
-    @Option(
-            names = "--prices",
-            paramLabel = "FILE",
-            description = "A price table (USD per million tokens) for Codex's cost.")
-    Path prices;
-
-    @Option(
-            names = "--agent-arg",
-            paramLabel = "ARG",
-            description = "An extra argument for the agent (repeatable).")
-    List<String> agentArgs = new ArrayList<>();
+    @picocli.CommandLine.Mixin RunnerOptions runnerOptions;
 
     @Override
     public Integer call() {
@@ -137,7 +84,7 @@ final class AgentRunCommand extends ReportingCommand {
         Phase which;
         Duration limit;
         try {
-            kind = RunnerKind.parse(runner);
+            kind = runnerOptions.kind();
             which = Phase.parse(phase);
             limit = Duration.ofSeconds(Durations.parseSeconds(timeout));
         } catch (IllegalArgumentException e) {
@@ -164,20 +111,7 @@ final class AgentRunCommand extends ReportingCommand {
             activation = new Activator(workspace, state, launcher).activate(target, true);
         }
         RunnerContext context =
-                new RunnerContext(
-                        workspace,
-                        state,
-                        root.env(),
-                        launcher,
-                        new RunnerContext.Options(
-                                program,
-                                model,
-                                agentArgs,
-                                agentUser,
-                                maxBudgetUsd,
-                                harness,
-                                script,
-                                prices));
+                new RunnerContext(workspace, state, root.env(), launcher, runnerOptions.options());
         Path dir =
                 state.root()
                         .resolve("runs")

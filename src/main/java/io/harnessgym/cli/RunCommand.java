@@ -65,13 +65,6 @@ final class RunCommand extends ReportingCommand {
     @Option(names = "--run-id", paramLabel = "ID", description = "Default: <UTC time>-<8 hex>.")
     String runId;
 
-    @Option(
-            names = "--runner",
-            defaultValue = "codex",
-            paramLabel = "R",
-            description = "codex, claude, command or scripted (exec, fake).")
-    String runner;
-
     @Option(names = "--attempt-timeout", defaultValue = "45m", paramLabel = "D")
     String attemptTimeout;
 
@@ -131,32 +124,7 @@ final class RunCommand extends ReportingCommand {
     @Option(names = "--max-cost-usd", paramLabel = "X")
     Double maxCostUsd;
 
-    @Option(names = "--program", paramLabel = "PATH")
-    String program;
-
-    @Option(names = "--model", paramLabel = "M")
-    String model;
-
-    @Option(names = "--agent-user", paramLabel = "NAME")
-    String agentUser;
-
-    @Option(
-            names = "--max-budget-usd",
-            paramLabel = "X",
-            description = "Claude Code's budget per phase.")
-    Double maxBudgetUsd;
-
-    @Option(names = "--harness", paramLabel = "DIR")
-    Path harness;
-
-    @Option(names = "--script", paramLabel = "FILE")
-    Path script;
-
-    @Option(names = "--prices", paramLabel = "FILE")
-    Path prices;
-
-    @Option(names = "--agent-arg", paramLabel = "ARG")
-    List<String> agentArgs = new ArrayList<>();
+    @picocli.CommandLine.Mixin RunnerOptions runnerOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -166,7 +134,7 @@ final class RunCommand extends ReportingCommand {
         RunConfig config;
         RunnerKind kind;
         try {
-            kind = RunnerKind.parse(runner);
+            kind = runnerOptions.kind();
             for (String path : protect) {
                 String problem = ConfinedPaths.lexicalProblem(path);
                 if (problem != null) {
@@ -188,7 +156,7 @@ final class RunCommand extends ReportingCommand {
                                                                                     .UTF_8))),
                             iterations,
                             kind,
-                            options(),
+                            runnerOptions.options(),
                             Durations.parseSeconds(attemptTimeout),
                             Durations.parseSeconds(
                                     reflectionTimeout == null ? build : reflectionTimeout),
@@ -233,11 +201,6 @@ final class RunCommand extends ReportingCommand {
                 Json.readTree(outcome.summaryFile(), outcome.summaryFile()),
                 lines,
                 outcome.solved() ? ExitCode.OK : ExitCode.NEGATIVE);
-    }
-
-    private RunnerContext.Options options() {
-        return new RunnerContext.Options(
-                program, model, agentArgs, agentUser, maxBudgetUsd, harness, script, prices);
     }
 
     private String taskText(Workspace workspace) {
