@@ -192,7 +192,10 @@ public final class Orchestrator {
                 return "the attempt could not be run: " + outcome.reason();
             }
         }
-        if (it.solved()) {
+        if (it.solved() && run.config.reaches(it.score())) {
+            return "the stop score was reached by a verified score (tools built after it)";
+        }
+        if (it.solved() && run.config.stopScore() == null) {
             return "solved, as the post-attempt command verified (tools built after the solve)";
         }
         return null;

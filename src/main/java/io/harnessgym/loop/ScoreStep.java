@@ -39,11 +39,15 @@ final class ScoreStep implements Step {
                         + it.measured.status()
                         + (it.solved() ? ", passed" : ", not passed")
                         + (it.score() == null ? "" : ", score " + it.score());
+        if (run.config.buildAfterSolve()) {
+            // Reflect and build all the same; the run stops when this iteration ends.
+            return new StepOutcome.Done(verdict);
+        }
         if (it.solved() && run.config.reaches(it.score())) {
             return new StepOutcome.Stop(
                     "the stop score was reached by a verified score (" + verdict + ")");
         }
-        if (it.solved() && run.config.stopScore() == null && !run.config.buildAfterSolve()) {
+        if (it.solved() && run.config.stopScore() == null) {
             return new StepOutcome.Stop(
                     "solved, as the post-attempt command verified (" + verdict + ")");
         }
