@@ -27,6 +27,7 @@ public final class Cli {
         map.put("agent", AgentCommand::new);
         map.put("run", RunCommand::new);
         map.put("demo", DemoCommand::new);
+        map.put("runs", RunsCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }
