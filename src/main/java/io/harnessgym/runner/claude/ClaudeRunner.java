@@ -1,13 +1,7 @@
 package io.harnessgym.runner.claude;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.activation.ActiveServer;
-import io.harnessgym.mcp.proxy.Admission;
-import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.CallLogCollector;
-import io.harnessgym.mcp.telemetry.Scope;
-import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.Sandbox;
 import io.harnessgym.runner.AgentDirs;
@@ -26,18 +20,13 @@ import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.Trajectory;
 import io.harnessgym.runner.Usage;
 import io.harnessgym.workspace.AtomicFiles;
-import io.harnessgym.workspace.ConfinedPaths;
-import io.harnessgym.workspace.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Claude Code: {@code claude -p --output-format stream-json --verbose}, {@code --resume <id>} to
@@ -61,9 +50,11 @@ public final class ClaudeRunner implements Runner {
                     "--allow-dangerously-skip-permissions");
 
     private final RunnerContext context;
+    private final ClaudeSession session;
 
     public ClaudeRunner(RunnerContext context) {
         this.context = context;
+        this.session = new ClaudeSession(context);
     }
 
     @Override
@@ -141,7 +132,7 @@ public final class ClaudeRunner implements Runner {
             List<String> warnings)
             throws IOException {
         Path ws = context.workspace().root();
-        Map<String, String> env = environment(request, user);
+        Map<String, String> env = session.environment(request, user);
         Path configDir = Path.of(env.get("CLAUDE_CONFIG_DIR"));
         // Files claude reads: in the phase folder, or, for an agent user, in a folder it can read
         // and not write.
@@ -166,7 +157,7 @@ public final class ClaudeRunner implements Runner {
         List<String> mcpArgs = new ArrayList<>(List.of("--strict-mcp-config"));
         if (!servers.isEmpty()) {
             Path mcpConfig = runtime.resolve("mcp.json");
-            AtomicFiles.write(mcpConfig, mcpConfig(servers, user == null ? null : socket));
+            AtomicFiles.write(mcpConfig, session.mcpConfig(servers, user == null ? null : socket));
             mcpArgs.addAll(List.of("--mcp-config", mcpConfig.toString()));
             mcpArgs.add(
                     "--allowedTools="
@@ -228,7 +219,9 @@ public final class ClaudeRunner implements Runner {
         }
         argv.addAll(context.options().extraArgs());
         CallLogCollector collector =
-                user != null && !servers.isEmpty() ? collector(request, socket, user) : null;
+                user != null && !servers.isEmpty()
+                        ? session.collector(request, socket, user)
+                        : null;
         ProcessResult result;
         try {
             result = AgentProcess.run(request, argv, ws, env);
@@ -319,90 +312,6 @@ public final class ClaudeRunner implements Runner {
                 confinement,
                 warnings,
                 true);
-    }
-
-    private CallLogCollector collector(PhaseRequest request, Path socket, AgentUser user)
-            throws IOException {
-        Scope scope =
-                new Scope(
-                        request.scope().runId(),
-                        request.scope().iteration(),
-                        request.phase().id(),
-                        request.scope().trial());
-        return new CallLogCollector(
-                socket,
-                CallLog.of(context.state()),
-                user.name(),
-                scope,
-                hello -> {
-                    if (hello.manifest() == null) {
-                        return Optional.of("the proxy named no manifest");
-                    }
-                    try {
-                        ConfinedPaths.requireInside(
-                                context.workspace().root(),
-                                hello.manifest(),
-                                "manifest " + hello.manifest());
-                    } catch (io.harnessgym.error.HarnessGymException e) {
-                        return Optional.of(e.getMessage());
-                    }
-                    return Admission.refusal(
-                            context.workspace(),
-                            context.state(),
-                            hello.manifest(),
-                            hello.expectDigest());
-                });
-    }
-
-    private byte[] mcpConfig(List<ActiveServer> servers, Path socket) {
-        ObjectNode root = Json.object();
-        ObjectNode entries = root.putObject("mcpServers");
-        for (ActiveServer server : servers) {
-            ObjectNode entry = entries.putObject(server.name());
-            entry.put("type", "stdio");
-            entry.put("command", context.launcher().command());
-            ArrayNode args = entry.putArray("args");
-            server.proxyArgs(context.workspace(), context.state(), context.launcher())
-                    .forEach(args::add);
-            if (socket != null) {
-                args.add("--log-socket");
-                args.add(socket.toString());
-            }
-            entry.putObject("env")
-                    .put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
-        }
-        return (Json.pretty(root) + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private Map<String, String> environment(PhaseRequest request, AgentUser user)
-            throws IOException {
-        Map<String, String> env =
-                new TreeMap<>(
-                        ChildEnvironment.of(
-                                ChildEnvironment.Policy.AGENT,
-                                context.env(),
-                                request.scopeVariables()));
-        env.put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
-        if (user != null) {
-            Path home = AgentDirs.home(AgentDirs.root(context.state(), context.env()), user);
-            env.put("HOME", home.toString());
-            env.put("CLAUDE_CONFIG_DIR", home.resolve(".claude").toString());
-            env.put("USER", user.name());
-            env.put("LOGNAME", user.name());
-            env.remove("TMPDIR");
-        } else if (!env.containsKey("CLAUDE_CONFIG_DIR")) {
-            env.put(
-                    "CLAUDE_CONFIG_DIR",
-                    Path.of(env.getOrDefault("HOME", "/"), ".claude").toString());
-        }
-        env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-        env.put("DISABLE_AUTOUPDATER", "1");
-        env.put("DISABLE_ERROR_REPORTING", "1");
-        env.put("DISABLE_TELEMETRY", "1");
-        // Wait for the proxies before the first model request (docs/activation.md).
-        env.putIfAbsent("MCP_CONNECTION_NONBLOCKING", "0");
-        env.putIfAbsent("MCP_CONNECT_TIMEOUT_MS", "60000");
-        return env;
     }
 
     private String refusal(PhaseRequest request, String program) {
