@@ -4,6 +4,7 @@ import io.harnessgym.activation.Activator;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.qualify.Qualifier;
 import io.harnessgym.qualify.Repairer;
+import io.harnessgym.runner.AgentProcess;
 import io.harnessgym.runner.Runner;
 import io.harnessgym.snapshot.Excludes;
 import io.harnessgym.snapshot.SnapshotStore;
@@ -15,7 +16,6 @@ import io.harnessgym.workspace.WorkspaceLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,10 +62,9 @@ public final class Orchestrator {
                             + dir
                             + "); pick another --run-id");
         }
-        createDirectories(dir);
-        Files2.createDirectories(workspace.bundleDir());
-        List<IterationRecord> records = new ArrayList<>();
-        String[] ending = {"interrupted", "harnessgym was stopped"};
+        AgentProcess.createDirectories(dir);
+        AgentProcess.createDirectories(workspace.bundleDir());
+        List<IterationRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "run " + config.runId());
                 SnapshotStore store = SnapshotStore.open(workspace, state)) {
             Run run = new Run(workspace, state, env, launcher, config, dir, runner, store, task);
@@ -73,70 +72,60 @@ public final class Orchestrator {
                     new Thread(
                             () -> {
                                 run.interrupted = true;
-                                writeSummary(
-                                        run,
-                                        "interrupted",
-                                        "harnessgym was stopped by a signal",
-                                        records);
+                                writeSummary(run, INTERRUPTED, records);
                             },
                             "harnessgym-run-summary");
             Runtime.getRuntime().addShutdownHook(hook);
+            Ending ending = INTERRUPTED;
+            Outcome outcome;
             try {
                 setUp(run);
-                ending[0] = "exhausted";
-                ending[1] = "all " + config.iterations() + " iteration(s) ran";
-                loop:
-                for (int n = 1; n <= config.iterations(); n++) {
-                    String spent = run.budgetSpent();
-                    if (spent != null) {
-                        ending[0] = "stopped";
-                        ending[1] = spent;
-                        break;
-                    }
-                    Iteration it =
-                            new Iteration(
-                                    n, dir.resolve("iterations").resolve(Integer.toString(n)));
-                    createDirectories(it.dir);
-                    run.iterations.add(it);
-                    String stop = iterate(run, it);
-                    IterationRecord record = IterationRecord.of(run, it);
-                    synchronized (records) {
-                        records.add(record);
-                    }
-                    write(it.dir.resolve("result.json"), record);
-                    mirror(run, "iterations/" + n + "/result.json", record);
-                    if (stop != null) {
-                        ending[0] = "stopped";
-                        ending[1] = stop;
-                        break loop;
-                    }
-                }
+                ending = iterations(run, records);
             } catch (RuntimeException e) {
-                ending[0] = "failed";
-                ending[1] = e.getMessage() == null ? e.toString() : e.getMessage();
+                ending =
+                        new Ending(
+                                "failed", e.getMessage() == null ? e.toString() : e.getMessage());
                 throw e;
             } finally {
                 Score.dropBaselineRoom(run);
-                Outcome outcome =
-                        run.interrupted
-                                ? writeSummary(
-                                        run,
-                                        "interrupted",
-                                        "harnessgym was stopped by a signal",
-                                        records)
-                                : writeSummary(run, ending[0], ending[1], records);
+                outcome = writeSummary(run, run.interrupted ? INTERRUPTED : ending, records);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException e) {
                     // shutting down: the hook writes the same summary
                 }
-                lastOutcome = outcome;
             }
-            return lastOutcome;
+            return outcome;
         }
     }
 
-    private Outcome lastOutcome;
+    /** How a run ended: its status and why. */
+    private record Ending(String status, String reason) {}
+
+    private static final Ending INTERRUPTED =
+            new Ending("interrupted", "harnessgym was stopped by a signal");
+
+    /** Every iteration until a stop rule, a spent budget or the last one. */
+    private static Ending iterations(Run run, List<IterationRecord> records) {
+        for (int n = 1; n <= run.config.iterations(); n++) {
+            String spent = run.budgetSpent();
+            if (spent != null) {
+                return new Ending("stopped", spent);
+            }
+            Iteration it =
+                    new Iteration(n, run.dir.resolve("iterations").resolve(Integer.toString(n)));
+            AgentProcess.createDirectories(it.dir);
+            String stop = iterate(run, it);
+            IterationRecord record = IterationRecord.of(run, it);
+            records.add(record);
+            write(it.dir.resolve("result.json"), record);
+            mirror(run, "iterations/" + n + "/result.json", record);
+            if (stop != null) {
+                return new Ending("stopped", stop);
+            }
+        }
+        return new Ending("exhausted", "all " + run.config.iterations() + " iteration(s) ran");
+    }
 
     /**
      * The run's trust anchors first: its settings, the baseline, and what is active at the start.
@@ -182,36 +171,19 @@ public final class Orchestrator {
             if (outcome instanceof StepOutcome.Stop stop) {
                 return stop.reason();
             }
-            if (step instanceof PhaseSteps.Attempt
-                    && outcome instanceof StepOutcome.Failed
-                    && it.session == null
-                    && it.phases.get("attempt") != null
-                    && it.phases.get("attempt").status().id().equals("error")) {
-                // The agent could not run at all: score what there is, then stop.
-                new ScoreStep().run(run, it);
-                return "the attempt could not be run: " + outcome.reason();
-            }
         }
-        if (it.solved() && run.config.reaches(it.score())) {
-            return "the stop score was reached by a verified score (tools built after it)";
-        }
-        if (it.solved() && run.config.stopScore() == null) {
-            return "solved, as the post-attempt command verified (tools built after the solve)";
-        }
-        return null;
+        String stop = ScoreStep.stopRule(run, it);
+        return stop == null ? null : stop + " (tools built after it)";
     }
 
     private synchronized Outcome writeSummary(
-            Run run, String status, String reason, List<IterationRecord> records) {
-        List<IterationRecord> copy;
-        synchronized (records) {
-            copy = List.copyOf(records);
-        }
-        Summary summary = Summary.of(run, status, reason, copy);
+            Run run, Ending ending, List<IterationRecord> records) {
+        Summary summary = Summary.of(run, ending.status(), ending.reason(), List.copyOf(records));
         Path file = run.dir.resolve("summary.json");
         write(file, summary);
         mirror(run, "summary.json", summary);
-        return new Outcome(file, status, reason, summary.solved(), summary.bestScore());
+        return new Outcome(
+                file, ending.status(), ending.reason(), summary.solved(), summary.bestScore());
     }
 
     private static void write(Path file, Object value) {
@@ -235,20 +207,6 @@ public final class Orchestrator {
             write(file, value);
         } catch (IOException | RuntimeException e) {
             // The copy is for people; the record in the state directory is the one that counts.
-        }
-    }
-
-    private static void createDirectories(Path dir) {
-        Files2.createDirectories(dir);
-    }
-
-    private static final class Files2 {
-        static void createDirectories(Path dir) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
         }
     }
 }

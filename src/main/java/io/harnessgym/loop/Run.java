@@ -8,14 +8,12 @@ import io.harnessgym.snapshot.SnapshotStore;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The one context every step works on: the workspace, the private state, harnessgym's environment,
  * the run's settings and folder, the runner, the snapshot store and the baseline (the task text is
- * read from it once), the activation the next attempt gets, the ledger, and the iterations so far.
+ * read from it once), the activation the next attempt gets, and the ledger.
  */
 public final class Run {
     final Workspace workspace;
@@ -33,7 +31,6 @@ public final class Run {
     Snapshot baseline;
     Activation activation;
     double costUsd;
-    final List<Iteration> iterations = new ArrayList<>();
     Double bestScore;
     volatile boolean interrupted;
 

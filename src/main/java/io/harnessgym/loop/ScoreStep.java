@@ -9,7 +9,7 @@ import java.io.IOException;
  * Scores the attempt, after every attempt (also a timed-out or crashed one), in a scoring room
  * ({@link Score}); compares the agent's claims with the measurement (a contradicted claim is a
  * false claim); keeps the best verified score; stops the run on a verified solve (unless
- * build-after-solve) or a verified stop score.
+ * build-after-solve) or a verified stop score, and when the agent could not be run at all.
  */
 final class ScoreStep implements Step {
     @Override
@@ -19,6 +19,20 @@ final class ScoreStep implements Step {
 
     @Override
     public StepOutcome run(Run run, Iteration it) {
+        StepOutcome measured = measure(run, it);
+        String notRun = attemptNotRun(it);
+        if (notRun != null) {
+            return new StepOutcome.Stop(notRun);
+        }
+        // With build-after-solve the iteration reflects and builds all the same; the run stops
+        // when it ends (Orchestrator), by the same rule.
+        String stop = run.config.buildAfterSolve() ? null : stopRule(run, it);
+        return stop != null
+                ? new StepOutcome.Stop(stop + " (" + measured.reason() + ")")
+                : measured;
+    }
+
+    private static StepOutcome measure(Run run, Iteration it) {
         if (run.config.postAttemptCommand() == null) {
             return new StepOutcome.Skipped(
                     "no post-attempt command: nothing is measured, nothing counts as solved");
@@ -34,24 +48,32 @@ final class ScoreStep implements Step {
         if (it.solved() && run.config.better(it.score(), run.bestScore)) {
             run.bestScore = it.score();
         }
-        String verdict =
+        return new StepOutcome.Done(
                 "post-attempt "
                         + it.measured.status()
                         + (it.solved() ? ", passed" : ", not passed")
-                        + (it.score() == null ? "" : ", score " + it.score());
-        if (run.config.buildAfterSolve()) {
-            // Reflect and build all the same; the run stops when this iteration ends.
-            return new StepOutcome.Done(verdict);
-        }
+                        + (it.score() == null ? "" : ", score " + it.score()));
+    }
+
+    /** Why the run stops after this iteration's measurement, or null: verified results only. */
+    static String stopRule(Run run, Iteration it) {
         if (it.solved() && run.config.reaches(it.score())) {
-            return new StepOutcome.Stop(
-                    "the stop score was reached by a verified score (" + verdict + ")");
+            return "the stop score was reached by a verified score";
         }
         if (it.solved() && run.config.stopScore() == null) {
-            return new StepOutcome.Stop(
-                    "solved, as the post-attempt command verified (" + verdict + ")");
+            return "solved, as the post-attempt command verified";
         }
-        return new StepOutcome.Done(verdict);
+        return null;
+    }
+
+    /**
+     * The agent could not be run at all (no program, a refused option): scored, then the run stops.
+     */
+    private static String attemptNotRun(Iteration it) {
+        var attempt = it.phases.get("attempt");
+        return attempt != null && attempt.status().id().equals("error")
+                ? "the attempt could not be run: " + attempt.reason()
+                : null;
     }
 
     /** A claim the measurement contradicts. */

@@ -24,6 +24,22 @@ public final class AgentProcess {
 
     private AgentProcess() {}
 
+    /**
+     * The environment every agent starts from: harnessgym's own, filtered by the {@code AGENT}
+     * policy, with the phase's scope and the workspace.
+     */
+    public static java.util.TreeMap<String, String> environment(
+            RunnerContext context, PhaseRequest request) {
+        java.util.TreeMap<String, String> env =
+                new java.util.TreeMap<>(
+                        io.harnessgym.process.ChildEnvironment.of(
+                                io.harnessgym.process.ChildEnvironment.Policy.AGENT,
+                                context.env(),
+                                request.scopeVariables()));
+        env.put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
+        return env;
+    }
+
     /** Creates {@code dir} and its parents. */
     public static void createDirectories(Path dir) {
         try {

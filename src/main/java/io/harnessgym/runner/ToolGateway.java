@@ -2,6 +2,9 @@ package io.harnessgym.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.framing.FramingException;
+import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.ProcessRunner;
@@ -9,9 +12,7 @@ import io.harnessgym.process.ProcessSpec;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -104,13 +105,17 @@ public final class ToolGateway implements AutoCloseable {
     }
 
     private void serve(SocketChannel channel) throws IOException {
-        BufferedReader in =
-                new BufferedReader(
-                        new InputStreamReader(
-                                Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        MessageReader in =
+                new MessageReader(Channels.newInputStream(channel), Framing.NDJSON, MAX_LINE);
         OutputStream out = Channels.newOutputStream(channel);
         ObjectNode reply = Json.object();
-        String line = readLine(in);
+        String line;
+        try {
+            byte[] bytes = in.read();
+            line = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        } catch (FramingException e) {
+            line = null; // too long, or not UTF-8: refused below
+        }
         List<String> args = line == null ? null : arguments(line);
         if (args == null) {
             reply.put("exit", 2);
@@ -172,18 +177,6 @@ public final class ToolGateway implements AutoCloseable {
         }
     }
 
-    private static String readLine(BufferedReader in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (line.length() >= MAX_LINE) {
-                return null;
-            }
-            line.append((char) c);
-        }
-        return line.length() == 0 && c == -1 ? null : line.toString();
-    }
-
     /** The client side: sends {@code args} to the gateway at {@code socket}; returns its reply. */
     public static JsonNode call(Path socket, List<String> args) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -194,11 +187,12 @@ public final class ToolGateway implements AutoCloseable {
             OutputStream out = Channels.newOutputStream(channel);
             out.write((Json.compact(request) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            BufferedReader in =
-                    new BufferedReader(
-                            new InputStreamReader(
-                                    Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            String line = in.readLine();
+            byte[] line =
+                    new MessageReader(
+                                    Channels.newInputStream(channel),
+                                    Framing.NDJSON,
+                                    MessageReader.DEFAULT_MAX_BYTES)
+                            .read();
             if (line == null) {
                 throw new IOException("the tool gateway closed the connection");
             }

@@ -170,6 +170,46 @@ public final class Json {
         }
     }
 
+    /** A small JSON object someone else wrote (an agent's claims), or why it was ignored. */
+    public record Claimed(ObjectNode value, String problem) {}
+
+    /**
+     * Reads a JSON object of at most {@code maxBytes} that an agent wrote ({@code shownAs} names it
+     * in the problem): missing is an empty object and no problem; a link or folder, a file over the
+     * cap, invalid JSON or not an object is an empty object and a problem. Never throws.
+     */
+    public static Claimed readClaimed(Path file, int maxBytes, String shownAs) {
+        java.nio.file.LinkOption nofollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+        if (!Files.exists(file, nofollow)) {
+            return new Claimed(object(), null);
+        }
+        if (!Files.isRegularFile(file, nofollow)) {
+            return new Claimed(
+                    object(),
+                    shownAs + " is not a regular file (a link or a folder); it was ignored");
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file, nofollow)) {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            return new Claimed(object(), shownAs + " could not be read: " + e.getMessage());
+        }
+        if (bytes.length > maxBytes) {
+            return new Claimed(
+                    object(), shownAs + " is over " + (maxBytes >> 20) + " MiB; it was ignored");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Claimed(object(), shownAs + " is not valid JSON; it was ignored");
+        }
+        if (node == null || !node.isObject()) {
+            return new Claimed(object(), shownAs + " is not a JSON object; it was ignored");
+        }
+        return new Claimed((ObjectNode) node, null);
+    }
+
     public static String describe(JsonNode node) {
         if (node == null || node.isNull()) {
             return "null";

@@ -2,11 +2,11 @@ package io.harnessgym.mcp.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.framing.FramingException;
+import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.workspace.Json;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -110,9 +110,10 @@ public final class CallLogCollector implements AutoCloseable {
                 rejected.incrementAndGet();
                 return;
             }
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
+            MessageReader in =
+                    new MessageReader(Channels.newInputStream(channel), Framing.NDJSON, MAX_LINE);
             OutputStream out = Channels.newOutputStream(channel);
-            JsonNode hello = object(readLine(in));
+            JsonNode hello = object(next(in));
             if (hello == null || !hello.path("hello").isObject()) {
                 rejected.incrementAndGet();
                 return;
@@ -132,7 +133,7 @@ public final class CallLogCollector implements AutoCloseable {
             out.write((Json.compact(reply) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             byte[] line;
-            while ((line = readLine(in)) != null) {
+            while ((line = next(in)) != null) {
                 JsonNode event = object(line);
                 if (event == null
                         || !event.path("tool_name").isTextual()
@@ -169,20 +170,19 @@ public final class CallLogCollector implements AutoCloseable {
         }
     }
 
-    /** One line without its newline, null at the end; a line over 1 MiB ends the connection. */
-    private static byte[] readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                return line.toByteArray();
+    /**
+     * The next line, null at the end; a line that is not UTF-8 comes back empty (refused as no
+     * record), a line over 1 MiB ends the connection.
+     */
+    private static byte[] next(MessageReader in) throws IOException {
+        try {
+            return in.read();
+        } catch (FramingException e) {
+            if (e.recoverable()) {
+                return new byte[0];
             }
-            if (line.size() >= MAX_LINE) {
-                throw new IOException("line too long");
-            }
-            line.write(b);
+            throw e;
         }
-        return line.size() == 0 ? null : line.toByteArray();
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.harnessgym.mcp.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.mcp.framing.Framing;
+import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.workspace.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
@@ -26,7 +26,7 @@ public final class SocketCallSink implements CallSink {
     private final PrintStream diagnostics;
     private final SocketChannel channel;
     private final OutputStream out;
-    private final BufferedReader in;
+    private final MessageReader in;
     private volatile boolean failed;
 
     public SocketCallSink(Path socket, PrintStream diagnostics) {
@@ -36,10 +36,7 @@ public final class SocketCallSink implements CallSink {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
             out = Channels.newOutputStream(channel);
-            in =
-                    new BufferedReader(
-                            new InputStreamReader(
-                                    Channels.newInputStream(channel), StandardCharsets.UTF_8));
+            in = new MessageReader(Channels.newInputStream(channel), Framing.NDJSON, 1 << 20);
         } catch (IOException e) {
             throw HarnessGymException.badInput(
                     "the call-log socket " + socket + " cannot be reached: " + e.getMessage(), e);
@@ -62,7 +59,7 @@ public final class SocketCallSink implements CallSink {
                 out.write((Json.compact(hello) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
-            String line = in.readLine();
+            byte[] line = in.read();
             if (line == null) {
                 return Optional.of("harnessgym's collector closed the connection");
             }

@@ -310,8 +310,7 @@ public final class ClaudeRunner implements Runner {
                 events.resultText,
                 version,
                 confinement,
-                warnings,
-                true);
+                warnings);
     }
 
     private String refusal(PhaseRequest request, String program) {
@@ -348,8 +347,7 @@ public final class ClaudeRunner implements Runner {
             String message,
             AgentVersion version,
             Confinement confinement,
-            List<String> warnings,
-            boolean ran) {
+            List<String> warnings) {
         PhaseResult phase =
                 new PhaseResult(
                         request.phase(),
@@ -358,7 +356,7 @@ public final class ClaudeRunner implements Runner {
                         session == null ? request.sessionId() : session,
                         exit,
                         (System.nanoTime() - start) / 1_000_000,
-                        PhaseResult.Files.of(request.files(), ran, ran),
+                        PhaseResult.Files.of(request.files(), true, true),
                         usage,
                         cost,
                         calls,

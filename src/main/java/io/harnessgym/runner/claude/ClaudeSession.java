@@ -7,8 +7,8 @@ import io.harnessgym.mcp.proxy.Admission;
 import io.harnessgym.mcp.telemetry.CallLog;
 import io.harnessgym.mcp.telemetry.CallLogCollector;
 import io.harnessgym.mcp.telemetry.Scope;
-import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.runner.AgentDirs;
+import io.harnessgym.runner.AgentProcess;
 import io.harnessgym.runner.AgentUser;
 import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.runner.RunnerContext;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What one Claude Code phase is given besides its argv: its environment (the agent user's home and
@@ -89,13 +88,7 @@ final class ClaudeSession {
     }
 
     Map<String, String> environment(PhaseRequest request, AgentUser user) throws IOException {
-        Map<String, String> env =
-                new TreeMap<>(
-                        ChildEnvironment.of(
-                                ChildEnvironment.Policy.AGENT,
-                                context.env(),
-                                request.scopeVariables()));
-        env.put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
+        Map<String, String> env = AgentProcess.environment(context, request);
         if (user != null) {
             Path home = AgentDirs.home(AgentDirs.root(context.state(), context.env()), user);
             env.put("HOME", home.toString());

@@ -2,7 +2,6 @@ package io.harnessgym.runner.codex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.Sandbox;
 import io.harnessgym.runner.AgentProcess;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Codex CLI: {@code codex exec --json} for a fresh session, {@code codex exec resume <thread>} to
@@ -44,6 +42,8 @@ public final class CodexRunner implements Runner {
                     "--full-auto",
                     "--yolo");
 
+    private static final TomlMapper TOML = new TomlMapper();
+
     private final RunnerContext context;
 
     public CodexRunner(RunnerContext context) {
@@ -60,9 +60,11 @@ public final class CodexRunner implements Runner {
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         Path ws = context.workspace().root();
-        Map<String, String> env = environment(request, warnings);
+        // Codex's home and its config, read once for the phase.
+        Path codexHome = codexHome(context.env());
+        JsonNode userConfig = config(codexHome, "config.toml");
+        Map<String, String> env = environment(request, codexHome, userConfig, warnings);
         String program = Programs.find(orDefault(context.options().program(), "codex"), env);
-        Path codexHome = codexHome(env);
         String serversSandbox = Sandbox.detect(context.env()).id();
         CodexProfile profile =
                 CodexProfile.of(
@@ -80,7 +82,7 @@ public final class CodexRunner implements Runner {
                         serversSandbox,
                         List.of());
         AgentProcess.createDirectories(request.phaseDir());
-        String refusal = refusal(request, program, codexHome);
+        String refusal = refusal(request, program, codexHome, userConfig);
         if (refusal != null) {
             return PhaseResult.notRun(
                     request,
@@ -124,11 +126,12 @@ public final class CodexRunner implements Runner {
         if (session == null) {
             session = request.sessionId();
         }
-        Cost cost = PriceTable.load(context.options().prices()).cost(model(env), events.usage);
+        Cost cost =
+                PriceTable.load(context.options().prices()).cost(model(userConfig), events.usage);
         events.trajectory.write(
                 request.files().trajectory(),
                 session,
-                new Trajectory.Agent("codex", version.version(), model(env)),
+                new Trajectory.Agent("codex", version.version(), model(userConfig)),
                 events.usage,
                 cost.usd(),
                 null);
@@ -153,7 +156,8 @@ public final class CodexRunner implements Runner {
     }
 
     /** Why this phase cannot be run as asked, or null. */
-    private String refusal(PhaseRequest request, String program, Path codexHome) {
+    private String refusal(
+            PhaseRequest request, String program, Path codexHome, JsonNode userConfig) {
         if (program == null) {
             return "the Codex CLI ("
                     + orDefault(context.options().program(), "codex")
@@ -174,22 +178,26 @@ public final class CodexRunner implements Runner {
                         + " it is refused (docs/runners.md)";
             }
         }
-        for (Path config :
+        // A config that cannot be read is Codex's to report.
+        Path project = context.workspace().root().resolve(".codex");
+        for (Map.Entry<String, JsonNode> config :
                 List.of(
-                        codexHome == null ? null : codexHome.resolve("config.toml"),
-                        context.workspace().root().resolve(".codex/config.toml"))) {
-            if (config != null && setsSandboxMode(config)) {
-                return config
+                        Map.entry(
+                                String.valueOf(
+                                        codexHome == null
+                                                ? "config.toml"
+                                                : codexHome.resolve("config.toml")),
+                                userConfig),
+                        Map.entry(
+                                project.resolve("config.toml").toString(),
+                                config(project, "config.toml")))) {
+            if (config.getValue().has("sandbox_mode")) {
+                return config.getKey()
                         + " sets sandbox_mode, which makes Codex ignore harnessgym's permission profile"
                         + " (the agent could then write the bundle); remove that key to run under harnessgym";
             }
         }
         return null;
-    }
-
-    private static boolean setsSandboxMode(Path config) {
-        // A config that cannot be read is Codex's to report.
-        return config(config.getParent(), config.getFileName().toString()).has("sandbox_mode");
     }
 
     List<String> argv(String program, PhaseRequest request, CodexProfile profile) {
@@ -210,18 +218,12 @@ public final class CodexRunner implements Runner {
         return argv;
     }
 
-    private Map<String, String> environment(PhaseRequest request, List<String> warnings) {
-        Map<String, String> env =
-                new TreeMap<>(
-                        ChildEnvironment.of(
-                                ChildEnvironment.Policy.AGENT,
-                                context.env(),
-                                request.scopeVariables()));
-        env.put("HARNESSGYM_WORKSPACE", context.workspace().root().toString());
-        Path home = codexHome(env);
+    private Map<String, String> environment(
+            PhaseRequest request, Path home, JsonNode userConfig, List<String> warnings) {
+        Map<String, String> env = AgentProcess.environment(context, request);
         // The key variables the user's model providers name (env_key), which the filter does not
         // know by name.
-        for (String name : providerKeys(home)) {
+        for (String name : providerKeys(userConfig)) {
             String value = context.env().get(name);
             if (value != null) {
                 env.put(name, value);
@@ -241,10 +243,10 @@ public final class CodexRunner implements Runner {
         return env;
     }
 
-    private static List<String> providerKeys(Path home) {
+    private static List<String> providerKeys(JsonNode userConfig) {
         List<String> names = new ArrayList<>();
-        JsonNode root = config(home);
-        root.path("model_providers")
+        userConfig
+                .path("model_providers")
                 .forEach(
                         provider -> {
                             if (provider.path("env_key").isTextual()) {
@@ -255,17 +257,15 @@ public final class CodexRunner implements Runner {
         return names;
     }
 
-    /** The user's Codex config, or an empty object. */
-    private static JsonNode config(Path home) {
-        return config(home, "config.toml");
-    }
-
+    /**
+     * A Codex config ({@code dir/name}), or an empty object when there is none or it is unreadable.
+     */
     private static JsonNode config(Path dir, String name) {
         if (dir == null || !Files.isRegularFile(dir.resolve(name))) {
             return io.harnessgym.workspace.Json.object();
         }
         try {
-            JsonNode root = new TomlMapper().readTree(Files.readString(dir.resolve(name)));
+            JsonNode root = TOML.readTree(Files.readString(dir.resolve(name)));
             return root == null ? io.harnessgym.workspace.Json.object() : root;
         } catch (IOException | RuntimeException e) {
             return io.harnessgym.workspace.Json.object();
@@ -281,11 +281,11 @@ public final class CodexRunner implements Runner {
         return user == null || user.isBlank() ? null : Path.of(user, ".codex");
     }
 
-    private String model(Map<String, String> env) {
+    private String model(JsonNode userConfig) {
         if (context.options().model() != null) {
             return context.options().model();
         }
-        JsonNode model = config(codexHome(env)).path("model");
+        JsonNode model = userConfig.path("model");
         return model.isTextual() ? model.asText() : null;
     }
 

@@ -25,9 +25,6 @@ import io.harnessgym.runner.Usage;
 import io.harnessgym.workspace.AtomicFiles;
 import io.harnessgym.workspace.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +47,7 @@ public final class CommandRunner implements Runner {
      */
     static final int MAX_TASK_VARIABLE = 96 << 10;
 
-    private static final long MAX_CLAIM_FILE = 8L << 20;
+    private static final int MAX_CLAIM_FILE = 8 << 20;
 
     private final RunnerContext context;
     private final Harness fixed;
@@ -124,13 +121,10 @@ public final class CommandRunner implements Runner {
         Path metrics = scratch.resolve("metrics.json");
         Path trace = scratch.resolve("trace.json");
         AgentProcess.createKindFolders(ws, request.phase());
-        Map<String, String> env =
-                new TreeMap<>(
-                        ChildEnvironment.of(
-                                ChildEnvironment.Policy.AGENT,
-                                context.env(),
-                                request.scopeVariables()));
+        Map<String, String> env = AgentProcess.environment(context, request);
         env.putAll(harness.env());
+        // The harness's own variables never replace harnessgym's scope.
+        env.putAll(request.scopeVariables());
         env.put("HARNESSGYM_WORKSPACE", ws.toString());
         if (task.length() <= MAX_TASK_VARIABLE) {
             env.put("AGENT_TASK", task);
@@ -336,26 +330,12 @@ public final class CommandRunner implements Runner {
 
     /** A claims file the harness wrote (a JSON object of at most 8 MiB), else an empty object. */
     private static JsonNode claim(Path file, String what, List<String> warnings) {
-        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return Json.object();
+        Json.Claimed claimed =
+                Json.readClaimed(file, MAX_CLAIM_FILE, "the harness's " + what + " file");
+        if (claimed.problem() != null) {
+            warnings.add(claimed.problem());
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_CLAIM_FILE + 1);
-            if (bytes.length > MAX_CLAIM_FILE) {
-                warnings.add("the harness's " + what + " file is over 8 MiB; it was ignored");
-                return Json.object();
-            }
-            JsonNode node = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
-            if (node == null || !node.isObject()) {
-                warnings.add(
-                        "the harness's " + what + " file is not a JSON object; it was ignored");
-                return Json.object();
-            }
-            return node;
-        } catch (IOException e) {
-            warnings.add("the harness's " + what + " file is not valid JSON; it was ignored");
-            return Json.object();
-        }
+        return claimed.value();
     }
 
     private PhaseResult save(
@@ -379,10 +359,8 @@ public final class CommandRunner implements Runner {
                         session,
                         exit,
                         (System.nanoTime() - start) / 1_000_000,
-                        PhaseResult.Files.of(
-                                request.files(),
-                                transcript,
-                                status.id().equals("error") ? false : true),
+                        // The trajectory is written for every phase that reached this point.
+                        PhaseResult.Files.of(request.files(), transcript, true),
                         usage,
                         cost,
                         calls,
