@@ -10,54 +10,64 @@ import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.all.Runners;
 import io.harnessgym.text.Durations;
 import io.harnessgym.workspace.ConfinedPaths;
+import io.harnessgym.workspace.Digests;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code harnessgym run}: the loop (attempt → score → reflect → build → qualify → activate → next
- * attempt). Exit 0 when harnessgym verified a solve, 1 when the run ended unsolved, 3 when it could
- * not run.
+ * attempt). Settings come from the flags, else from {@code harnessgym.toml}'s {@code [run]} table.
+ * Exit 0 when harnessgym verified a solve (in optimization mode: a verified improvement), 1 when
+ * the run ended without one, 3 when it could not run.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
         description = {
             "Run the agent on a task in fresh attempts, building, qualifying and activating the tools it misses.",
-            "After each attempt harnessgym scores it itself; the same session reflects on the tool it missed and builds it."
+            "After each attempt harnessgym scores it itself; the same session reflects on the tool it missed and builds it.",
+            "Options may also come from a harnessgym.toml [run] table at the workspace root; flags win."
         })
 final class RunCommand extends ReportingCommand {
     @ParentCommand HarnessGymCommand root;
+    @Spec CommandSpec spec;
 
-    static final class TaskSource {
-        @Option(
-                names = "--task",
-                paramLabel = "FILE",
-                description =
-                        "The task file (relative: to the current folder, else the workspace).")
-        Path file;
+    @Option(
+            names = "--task",
+            paramLabel = "FILE",
+            description = "The task file (relative: to the current folder, else the workspace).")
+    Path taskFile;
 
-        @Option(names = "--task-text", paramLabel = "TEXT", description = "The task as text.")
-        String text;
-    }
+    @Option(names = "--task-text", paramLabel = "TEXT", description = "The task as text.")
+    String taskText;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    TaskSource task;
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_ID",
+            description =
+                    "Go on with an interrupted run from its last completed step, with its recorded settings.")
+    String resume;
+
+    @Option(
+            names = "--discard-changes",
+            description =
+                    "With --resume: put the workspace back to where the last completed step left it"
+                            + " (the changes are kept in a snapshot).")
+    boolean discardChanges;
 
     @Option(names = "--iterations", defaultValue = "3", paramLabel = "N")
     int iterations;
@@ -67,6 +77,13 @@ final class RunCommand extends ReportingCommand {
 
     @Option(names = "--attempt-timeout", defaultValue = "45m", paramLabel = "D")
     String attemptTimeout;
+
+    @Option(
+            names = "--attempt-timeouts",
+            paramLabel = "D,D,...",
+            description =
+                    "Per-iteration attempt limits; iteration i takes entry i (the last repeats).")
+    String attemptTimeouts;
 
     @Option(
             names = "--reflection-timeout",
@@ -112,11 +129,50 @@ final class RunCommand extends ReportingCommand {
     @Option(names = "--build-after-solve")
     boolean buildAfterSolve;
 
-    @Option(names = "--no-qualify-artifacts", negatable = false)
-    boolean noQualify;
+    @Option(
+            names = "--optimization-mode",
+            description =
+                    "Score the baseline, keep the best verified attempt's tree, restore it at the end.")
+    boolean optimizationMode;
+
+    @Option(
+            names = "--restore-best",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "In optimization mode, restore the best checkpoint at the end (default).")
+    boolean restoreBest;
+
+    @Option(
+            names = "--task-state",
+            defaultValue = "continue",
+            paramLabel = "continue|reset",
+            description = "reset: put the baseline back before attempts 2..N.")
+    RunConfig.TaskState taskState;
+
+    @Option(
+            names = "--harness-depth",
+            defaultValue = "deep",
+            paramLabel = "deep|standard",
+            description = "How much the reflection and build prompts ask for.")
+    RunConfig.HarnessDepth harnessDepth;
+
+    @Option(
+            names = "--qualify-artifacts",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Qualify what the agent builds before it is activated (default).")
+    boolean qualify;
 
     @Option(names = "--artifact-repair-attempts", defaultValue = "1", paramLabel = "N")
     int repairs;
+
+    @Option(
+            names = "--keep-best-bundle",
+            description =
+                    "At the end, roll the bundle back to the one active for the best verified score.")
+    boolean keepBestBundle;
 
     @Option(names = "--max-wall-time", paramLabel = "D")
     String maxWallTime;
@@ -130,58 +186,27 @@ final class RunCommand extends ReportingCommand {
     public Integer call() throws Exception {
         Workspace workspace = root.workspace();
         StateDir state = root.state();
-        String text = taskText(workspace);
-        RunConfig config;
-        RunnerKind kind;
-        try {
-            kind = runnerOptions.kind();
-            for (String path : protect) {
-                String problem = ConfinedPaths.lexicalProblem(path);
-                if (problem != null) {
-                    throw new IllegalArgumentException("--protect " + path + ": " + problem);
-                }
-            }
-            String build = buildTimeout;
-            config =
-                    new RunConfig(
-                            runId == null ? newRunId() : safeRunId(runId),
-                            task.file == null ? null : task.file.toString(),
-                            "sha256:"
-                                    + HexFormat.of()
-                                            .formatHex(
-                                                    MessageDigest.getInstance("SHA-256")
-                                                            .digest(
-                                                                    text.getBytes(
-                                                                            StandardCharsets
-                                                                                    .UTF_8))),
-                            iterations,
-                            kind,
-                            runnerOptions.options(),
-                            Durations.parseSeconds(attemptTimeout),
-                            Durations.parseSeconds(
-                                    reflectionTimeout == null ? build : reflectionTimeout),
-                            Durations.parseSeconds(build),
-                            postAttemptCommand,
-                            protect,
-                            Durations.parseSeconds(postAttemptTimeout),
-                            scoreKey,
-                            stopScore,
-                            higherIsBetter,
-                            buildAfterSolve,
-                            !noQualify,
-                            repairs,
-                            maxWallTime == null ? null : (long) Durations.parseSeconds(maxWallTime),
-                            maxCostUsd);
-        } catch (IllegalArgumentException e) {
-            throw new HarnessGymException(ExitCode.USAGE, e.getMessage());
-        }
         state.ensure();
         ProxyLauncher launcher = ProxyLauncher.current();
-        RunnerContext context =
-                new RunnerContext(workspace, state, root.env(), launcher, config.runnerOptions());
-        Orchestrator.Outcome outcome =
-                new Orchestrator(workspace, state, root.env(), launcher)
-                        .run(config, text, Runners.create(kind, context));
+        Orchestrator.Outcome outcome;
+        RunProgress progress = RunProgress.open(err(), root.env());
+        Orchestrator orchestrator =
+                new Orchestrator(workspace, state, root.env(), launcher, progress);
+        RunConfig config;
+        try (progress) {
+            if (resume != null) {
+                requireOnlyResume();
+                config = orchestrator.recordedConfig(safeRunId(resume, "--resume"));
+                outcome =
+                        orchestrator.resume(
+                                config.runId(), runner(workspace, state, config), discardChanges);
+            } else {
+                ProjectFile.apply(spec, workspace.root(), "run");
+                String text = taskText(workspace);
+                config = config(text);
+                outcome = orchestrator.run(config, text, runner(workspace, state, config));
+            }
+        }
         String lines =
                 "run "
                         + config.runId()
@@ -197,19 +222,107 @@ final class RunCommand extends ReportingCommand {
                                 : "\nbest verified score: " + outcome.bestScore())
                         + "\nsummary: "
                         + outcome.summaryFile();
+        boolean good =
+                outcome.solved()
+                        || (config.optimizationMode()
+                                && Json.readTree(outcome.summaryFile(), outcome.summaryFile())
+                                        .at("/optimization/improved")
+                                        .asBoolean(false));
         return report(
                 Json.readTree(outcome.summaryFile(), outcome.summaryFile()),
                 lines,
-                outcome.solved() ? ExitCode.OK : ExitCode.NEGATIVE);
+                good ? ExitCode.OK : ExitCode.NEGATIVE);
+    }
+
+    private io.harnessgym.runner.Runner runner(
+            Workspace workspace, StateDir state, RunConfig config) {
+        RunnerContext context =
+                new RunnerContext(
+                        workspace,
+                        state,
+                        root.env(),
+                        ProxyLauncher.current(),
+                        config.runnerOptions());
+        return Runners.create(config.runner(), context);
+    }
+
+    /** With --resume the run's recorded settings apply; another run option is a mistake. */
+    private void requireOnlyResume() {
+        for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = option.longestName();
+            if (!List.of("--resume", "--discard-changes", "--json").contains(name)
+                    && !option.inherited()) {
+                throw new HarnessGymException(
+                        ExitCode.USAGE,
+                        "--resume goes on with the run's recorded settings; drop " + name);
+            }
+        }
+    }
+
+    private RunConfig config(String text) {
+        try {
+            RunnerKind kind = runnerOptions.kind();
+            for (String path : protect) {
+                String problem = ConfinedPaths.lexicalProblem(path);
+                if (problem != null) {
+                    throw new IllegalArgumentException("--protect " + path + ": " + problem);
+                }
+            }
+            return RunConfig.builder(runId == null ? newRunId() : safeRunId(runId, "--run-id"))
+                    .task(taskFile == null ? null : taskFile.toString(), Digests.text(text))
+                    .iterations(iterations)
+                    .runner(kind, runnerOptions.options())
+                    .attemptTimeout(Durations.parseSeconds(attemptTimeout), schedule())
+                    .reflectionTimeout(
+                            Durations.parseSeconds(
+                                    reflectionTimeout == null ? buildTimeout : reflectionTimeout))
+                    .buildTimeout(Durations.parseSeconds(buildTimeout))
+                    .postAttempt(
+                            postAttemptCommand, protect, Durations.parseSeconds(postAttemptTimeout))
+                    .score(scoreKey, stopScore, higherIsBetter)
+                    .buildAfterSolve(buildAfterSolve)
+                    .optimization(optimizationMode, restoreBest)
+                    .taskState(taskState)
+                    .harnessDepth(harnessDepth)
+                    .qualification(qualify, repairs)
+                    .keepBestBundle(keepBestBundle)
+                    .budget(
+                            maxWallTime == null ? null : (Long) Durations.parseSeconds(maxWallTime),
+                            maxCostUsd)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new HarnessGymException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    /** {@code --attempt-timeouts}: empty pieces are ignored; none usable is an error. */
+    private List<Long> schedule() {
+        List<Long> seconds = new ArrayList<>();
+        if (attemptTimeouts == null) {
+            return seconds;
+        }
+        for (String piece : attemptTimeouts.split(",")) {
+            if (!piece.isBlank()) {
+                seconds.add(Durations.parseSeconds(piece));
+            }
+        }
+        if (seconds.isEmpty()) {
+            throw new IllegalArgumentException("--attempt-timeouts names no duration");
+        }
+        return seconds;
     }
 
     private String taskText(Workspace workspace) {
+        if ((taskFile == null) == (taskText == null)) {
+            throw new HarnessGymException(
+                    ExitCode.USAGE, "give the task: --task FILE or --task-text TEXT (one of them)");
+        }
         String text;
-        if (task.file != null) {
-            Path file = Files.exists(task.file) ? task.file : workspace.root().resolve(task.file);
+        if (taskFile != null) {
+            Path file = Files.exists(taskFile) ? taskFile : workspace.root().resolve(taskFile);
             text = Json.readUtf8(file, file);
         } else {
-            text = task.text;
+            text = taskText;
         }
         if (text == null || text.isBlank()) {
             throw new HarnessGymException(ExitCode.USAGE, "the task is empty");
@@ -224,10 +337,11 @@ final class RunCommand extends ReportingCommand {
                 + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static String safeRunId(String id) {
+    private static String safeRunId(String id, String flag) {
         if (!id.matches("[A-Za-z0-9_.-]{1,100}") || id.startsWith(".")) {
-            throw new IllegalArgumentException(
-                    "--run-id must be letters, digits, '.', '_' or '-' (at most 100)");
+            throw new HarnessGymException(
+                    ExitCode.USAGE,
+                    flag + " must be letters, digits, '.', '_' or '-' (at most 100)");
         }
         return id;
     }

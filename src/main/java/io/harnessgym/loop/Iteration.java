@@ -1,7 +1,7 @@
 package io.harnessgym.loop;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.workspace.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One iteration while it runs: its folder in the run, the phases' results, the session they share,
- * what the agent claimed (kept as a claim), what harnessgym measured, and the steps' outcomes.
+ * One iteration while it runs: its folder in the run, the phases' records (as written in their
+ * {@code <phase>.result.json}), the session they share, what the agent claimed (kept as a claim),
+ * what harnessgym measured, and the steps' outcomes. A resumed run rebuilds it from the iteration's
+ * {@code result.json}.
  */
 public final class Iteration {
     final int number;
     final Path dir;
-    final Map<String, PhaseResult> phases = new LinkedHashMap<>();
+    final Map<String, JsonNode> phases = new LinkedHashMap<>();
     String session;
     ObjectNode claims = Json.object();
     String claimsProblem;
@@ -24,18 +26,58 @@ public final class Iteration {
     final List<String> falseClaims = new ArrayList<>();
     final Map<String, String> steps = new LinkedHashMap<>();
     ObjectNode qualification;
+    private final RunConfig config;
 
-    Iteration(int number, Path dir) {
+    Iteration(int number, Path dir, RunConfig config) {
         this.number = number;
         this.dir = dir;
+        this.config = config;
     }
 
-    /** Solved as harnessgym measured it: the post-attempt command passed. */
-    boolean solved() {
+    /** The iteration as its {@code result.json} recorded it, to go on with after a resume. */
+    static Iteration from(IterationRecord record, Path dir, RunConfig config) {
+        Iteration it = new Iteration(record.iteration(), dir, config);
+        it.phases.putAll(record.phases());
+        it.session = record.session();
+        if (record.claims() instanceof ObjectNode claims) {
+            it.claims = claims.deepCopy();
+        }
+        it.claimsProblem = record.claimsProblem();
+        it.measured = record.measured();
+        it.falseClaims.addAll(record.falseClaims());
+        it.steps.putAll(record.steps());
+        if (record.qualification() instanceof ObjectNode row) {
+            it.qualification = row.deepCopy();
+        }
+        return it;
+    }
+
+    /** The post-attempt command passed, as harnessgym measured it. */
+    boolean verified() {
         return measured != null && measured.passed();
+    }
+
+    /**
+     * Solved as harnessgym measured it: the post-attempt command passed; in optimization mode, with
+     * a score that reaches the stop score (a pass alone is only {@code verified}).
+     */
+    boolean solved() {
+        if (!verified()) {
+            return false;
+        }
+        return !config.optimizationMode() || config.reaches(score());
     }
 
     Double score() {
         return measured == null ? null : measured.score();
+    }
+
+    /**
+     * A phase's status ({@code completed}, {@code failed}, {@code timeout}, {@code error}), or
+     * null.
+     */
+    String phaseStatus(String phase) {
+        JsonNode record = phases.get(phase);
+        return record == null ? null : record.path("status").asText(null);
     }
 }

@@ -3,8 +3,6 @@ package io.harnessgym.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.runner.JsonLines;
-import io.harnessgym.runner.PhaseResult;
-import io.harnessgym.runner.ToolCall;
 import io.harnessgym.workspace.Json;
 import java.util.List;
 import java.util.Map;
@@ -21,41 +19,50 @@ record IterationRecord(
         int iteration,
         String status,
         boolean solved,
+        boolean verified,
         Double score,
+        String session,
         Score.Measured measured,
         JsonNode claims,
         String claimsProblem,
         List<String> falseClaims,
-        Map<String, PhaseResult> phases,
+        Map<String, JsonNode> phases,
         Map<String, String> steps,
         JsonNode harnessUsage,
         JsonNode qualification) {
 
     static IterationRecord of(Run run, Iteration it) {
-        PhaseResult attempt = it.phases.get("attempt");
+        String attempt = it.phaseStatus("attempt");
         String status =
                 it.solved()
                         ? "solved"
                         : attempt == null
                                 ? "not_started"
-                                : !attempt.completed()
-                                        ? attempt.status().id()
-                                        : it.phases.containsKey("build")
-                                                        && it.phases.get("build").completed()
-                                                ? "tooling_built"
-                                                : "incomplete";
+                                : !"completed".equals(attempt)
+                                        ? attempt
+                                        : it.verified() && run.config.optimizationMode()
+                                                ? (run.config.better(
+                                                                it.score(),
+                                                                Optimization.baselineScore(run))
+                                                        ? "improved"
+                                                        : "verified")
+                                                : "completed".equals(it.phaseStatus("build"))
+                                                        ? "tooling_built"
+                                                        : "incomplete";
         return new IterationRecord(
                 run.config.runId(),
                 it.number,
                 status,
                 it.solved(),
+                it.verified(),
                 it.score(),
+                it.session,
                 it.measured,
                 it.claims,
                 it.claimsProblem,
                 List.copyOf(it.falseClaims),
-                it.phases,
-                it.steps,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(it.phases)),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(it.steps)),
                 usage(run, it),
                 it.qualification);
     }
@@ -86,11 +93,11 @@ record IterationRecord(
                 });
         usage.set("attempt_tools", Json.MAPPER.valueToTree(attemptTools));
         TreeSet<String> reported = new TreeSet<>();
-        PhaseResult attempt = it.phases.get("attempt");
+        JsonNode attempt = it.phases.get("attempt");
         if (attempt != null) {
-            for (ToolCall call : attempt.toolCalls()) {
-                if ("mcp".equals(call.kind())) {
-                    reported.add(call.server() + "/" + call.name());
+            for (JsonNode call : attempt.path("tool_calls")) {
+                if ("mcp".equals(call.path("kind").asText())) {
+                    reported.add(call.path("server").asText() + "/" + call.path("name").asText());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package io.harnessgym.loop;
 
 import io.harnessgym.activation.Activator;
+import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.qualify.Qualifier;
 import io.harnessgym.qualify.Repairer;
@@ -9,6 +10,7 @@ import io.harnessgym.runner.Runner;
 import io.harnessgym.snapshot.Excludes;
 import io.harnessgym.snapshot.SnapshotStore;
 import io.harnessgym.workspace.AtomicFiles;
+import io.harnessgym.workspace.Digests;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
@@ -20,15 +22,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The loop, as DESIGN.md draws it: setup (lock, config, baseline snapshot, qualify and activate),
- * then per iteration the steps attempt → score → reflect → build → qualify (repair, quarantine,
- * activate), each returning an outcome recorded in the ledger, until a verified solve, a verified
- * stop score, a spent budget or the last iteration. {@code summary.json} is written whatever
- * happens, also on SIGINT/SIGTERM.
+ * The loop, as DESIGN.md draws it: setup (lock, config, baseline snapshot, baseline score in
+ * optimization mode, qualify and activate), then per iteration the steps task-state → attempt →
+ * score → reflect → build → qualify (repair, quarantine, activate), each returning an outcome
+ * recorded in the ledger and in {@code state.json}, until a verified solve, a verified stop score,
+ * a spent budget or the last iteration; then, in optimization mode, the best checkpoint is
+ * restored. {@code summary.json} is written whatever happens, also on SIGINT/SIGTERM, and an
+ * interrupted run can be resumed ({@link #resume}) from its last completed step.
  */
 public final class Orchestrator {
     static final List<Step> STEPS =
             List.of(
+                    new TaskStateStep(),
                     new PhaseSteps.Attempt(),
                     new ScoreStep(),
                     new PhaseSteps.Reflect(),
@@ -39,35 +44,108 @@ public final class Orchestrator {
     private final StateDir state;
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
+    private final RunListener listener;
 
     public Orchestrator(
             Workspace workspace, StateDir state, Map<String, String> env, ProxyLauncher launcher) {
+        this(workspace, state, env, launcher, RunListener.NONE);
+    }
+
+    public Orchestrator(
+            Workspace workspace,
+            StateDir state,
+            Map<String, String> env,
+            ProxyLauncher launcher,
+            RunListener listener) {
         this.workspace = workspace;
         this.state = state;
         this.env = Map.copyOf(env);
         this.launcher = launcher;
+        this.listener = listener;
     }
 
     /** The summary and where it is. */
     public record Outcome(
             Path summaryFile, String status, String stopReason, boolean solved, Double bestScore) {}
 
+    /** A new run. */
     public Outcome run(RunConfig config, String task, Runner runner) {
-        Path dir = state.ensureDir("runs").resolve(config.runId());
+        Path dir = runDir(config.runId());
         if (Files.exists(dir)) {
-            throw io.harnessgym.error.HarnessGymException.badInput(
+            throw HarnessGymException.badInput(
                     "run "
                             + config.runId()
                             + " exists already ("
                             + dir
-                            + "); pick another --run-id");
+                            + "); pick another --run-id, or --resume it");
         }
         AgentProcess.createDirectories(dir);
+        // The task as the run reads it, in the private state: never from the workspace again.
+        AtomicFiles.writeString(dir.resolve("task.md"), task);
+        return drive(config, task, runner, dir, null, false);
+    }
+
+    /** The settings a run recorded (for {@code --resume}: the runner is made from them). */
+    public RunConfig recordedConfig(String runId) {
+        Path file = runDir(runId).resolve("run_config.json");
+        if (!Files.isRegularFile(file)) {
+            throw HarnessGymException.badInput("no run " + runId + " to resume (no " + file + ")");
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.readTree(file, file), RunConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw HarnessGymException.badInput(
+                    file + " is not a run configuration harnessgym wrote: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Goes on with an interrupted (or failed) run from its last completed step, after checking that
+     * the workspace is as that step left it.
+     */
+    public Outcome resume(String runId, Runner runner, boolean discardChanges) {
+        RunConfig config = recordedConfig(runId);
+        Path dir = runDir(runId);
+        Path summary = dir.resolve("summary.json");
+        if (Files.isRegularFile(summary)) {
+            String status = Json.readTree(summary, summary).path("status").asText();
+            if (!status.equals("interrupted") && !status.equals("failed")) {
+                throw HarnessGymException.badInput(
+                        "run " + runId + " ended (" + status + "); there is nothing to resume");
+            }
+        }
+        RunState at = RunState.read(dir);
+        if (at == null) {
+            throw HarnessGymException.badInput(
+                    "run " + runId + " stopped before its setup was done; start a new run");
+        }
+        String task = Json.readUtf8(dir.resolve("task.md"), dir.resolve("task.md"));
+        if (!config.taskDigest().equals("-") && !config.taskDigest().equals(Digests.text(task))) {
+            throw HarnessGymException.badInput(
+                    "run " + runId + ": the recorded task does not match its digest");
+        }
+        return drive(config, task, runner, dir, at, discardChanges);
+    }
+
+    private Path runDir(String runId) {
+        return state.ensureDir("runs").resolve(runId);
+    }
+
+    private Outcome drive(
+            RunConfig config,
+            String task,
+            Runner runner,
+            Path dir,
+            RunState from,
+            boolean discardChanges) {
         AgentProcess.createDirectories(workspace.bundleDir());
         List<IterationRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (WorkspaceLock lock = WorkspaceLock.acquire(workspace, "run " + config.runId());
                 SnapshotStore store = SnapshotStore.open(workspace, state)) {
-            Run run = new Run(workspace, state, env, launcher, config, dir, runner, store, task);
+            Run run =
+                    new Run(
+                            workspace, state, env, launcher, config, dir, runner, store, task,
+                            listener);
             Thread hook =
                     new Thread(
                             () -> {
@@ -78,9 +156,17 @@ public final class Orchestrator {
             Runtime.getRuntime().addShutdownHook(hook);
             Ending ending = INTERRUPTED;
             Outcome outcome;
+            listener.runStarted(config.runId(), config.runner().id(), config.iterations());
             try {
-                setUp(run);
-                ending = iterations(run, records);
+                if (from == null) {
+                    setUp(run);
+                } else {
+                    Resume.setUp(run, from, records, discardChanges);
+                }
+                ending = iterations(run, records, from);
+                if (!run.interrupted) {
+                    Optimization.restoreBest(run);
+                }
             } catch (RuntimeException e) {
                 ending =
                         new Ending(
@@ -100,26 +186,48 @@ public final class Orchestrator {
     }
 
     /** How a run ended: its status and why. */
-    private record Ending(String status, String reason) {}
+    record Ending(String status, String reason) {}
 
-    private static final Ending INTERRUPTED =
+    static final Ending INTERRUPTED =
             new Ending("interrupted", "harnessgym was stopped by a signal");
 
-    /** Every iteration until a stop rule, a spent budget or the last one. */
-    private static Ending iterations(Run run, List<IterationRecord> records) {
-        for (int n = 1; n <= run.config.iterations(); n++) {
+    /**
+     * Every iteration (from where a resumed run was) until a stop rule, a spent budget or the last.
+     */
+    private static Ending iterations(Run run, List<IterationRecord> records, RunState from) {
+        int first = 1;
+        int skip = 0;
+        if (from != null) {
+            if (from.iterationDone()) {
+                if (from.stop() != null) {
+                    return new Ending("stopped", from.stop());
+                }
+                first = from.iteration() + 1;
+            } else {
+                first = from.iteration();
+                skip = from.stepsDone();
+            }
+        }
+        for (int n = first; n <= run.config.iterations(); n++) {
             String spent = run.budgetSpent();
             if (spent != null) {
                 return new Ending("stopped", spent);
             }
+            Path itDir = run.dir.resolve("iterations").resolve(Integer.toString(n));
             Iteration it =
-                    new Iteration(n, run.dir.resolve("iterations").resolve(Integer.toString(n)));
+                    n == first && skip > 0
+                            ? Iteration.from(Resume.record(itDir), itDir, run.config)
+                            : new Iteration(n, itDir, run.config);
             AgentProcess.createDirectories(it.dir);
-            String stop = iterate(run, it);
+            String stop = iterate(run, it, n == first ? skip : 0);
             IterationRecord record = IterationRecord.of(run, it);
             records.add(record);
             write(it.dir.resolve("result.json"), record);
             mirror(run, "iterations/" + n + "/result.json", record);
+            if (run.interrupted) {
+                return INTERRUPTED;
+            }
+            run.saveState(n, STEPS.size(), true, stop, false);
             if (stop != null) {
                 return new Ending("stopped", stop);
             }
@@ -128,7 +236,8 @@ public final class Orchestrator {
     }
 
     /**
-     * The run's trust anchors first: its settings, the baseline, and what is active at the start.
+     * The run's trust anchors first: its settings, the baseline (and its score, in optimization
+     * mode), and what is active at the start.
      */
     private void setUp(Run run) {
         write(run.dir.resolve("run_config.json"), run.config);
@@ -138,7 +247,12 @@ public final class Orchestrator {
         figures.put("baseline", run.baseline.id());
         figures.put("files", run.baseline.files());
         figures.put("task_digest", run.config.taskDigest());
+        figures.put(
+                "config_digest", Digests.text(Json.compact(Json.MAPPER.valueToTree(run.config))));
         run.ledger.record(0, "baseline", "done", "baseline snapshot taken", figures);
+        if (run.config.optimizationMode()) {
+            Optimization.scoreBaseline(run);
+        }
         if (run.config.qualifyArtifacts()) {
             new Qualifier(workspace, state, env, launcher, Qualifier.Options.DEFAULT)
                     .qualifyWithRepairs(0, Repairer.NONE, true);
@@ -148,14 +262,19 @@ public final class Orchestrator {
                         .activateHoldingLock(QualifyStep.target(run), false);
         run.ledger.record(
                 0, "activate", "done", run.activation.servers().size() + " server(s) active", null);
+        run.resumePoint = run.baseline;
+        run.saveState(1, 0, false, null, false);
     }
 
-    /** One iteration's steps; the reason to stop the run, or null. */
-    private static String iterate(Run run, Iteration it) {
-        for (Step step : STEPS) {
+    /** One iteration's steps from {@code skip} on; the reason to stop the run, or null. */
+    private static String iterate(Run run, Iteration it, int skip) {
+        for (int i = skip; i < STEPS.size(); i++) {
+            Step step = STEPS.get(i);
             if (run.interrupted) {
-                return "harnessgym was stopped by a signal";
+                return INTERRUPTED.reason();
             }
+            run.listener.stepStarted(
+                    it.number, step.name(), step.timeout(run, it), step.events(it));
             StepOutcome outcome;
             try {
                 outcome = step.run(run, it);
@@ -166,8 +285,21 @@ public final class Orchestrator {
                                         + " failed: "
                                         + (e.getMessage() == null ? e : e.getMessage()));
             }
+            if (run.interrupted) {
+                // A step the signal cut short is not done: a resume runs it again.
+                return INTERRUPTED.reason();
+            }
             it.steps.put(step.name(), outcome.id());
             run.ledger.record(it.number, step.name(), outcome.id(), outcome.reason(), null);
+            run.listener.stepEnded(
+                    it.number,
+                    step.name(),
+                    outcome.id(),
+                    outcome.reason(),
+                    run.tokens,
+                    run.costUsd);
+            write(it.dir.resolve("result.json"), IterationRecord.of(run, it));
+            run.saveState(it.number, i + 1, false, null, !step.changesWorkspace());
             if (outcome instanceof StepOutcome.Stop stop) {
                 return stop.reason();
             }
@@ -186,14 +318,14 @@ public final class Orchestrator {
                 file, ending.status(), ending.reason(), summary.solved(), summary.bestScore());
     }
 
-    private static void write(Path file, Object value) {
+    static void write(Path file, Object value) {
         AtomicFiles.writeString(file, Json.pretty(value) + "\n");
     }
 
     /**
      * A copy for people (and the Python layout) in {@code .harnessgym/runs/<id>/}; never read back.
      */
-    private static void mirror(Run run, String relative, Object value) {
+    static void mirror(Run run, String relative, Object value) {
         Path file =
                 run.workspace
                         .bundleDir()

@@ -3,6 +3,7 @@ package io.harnessgym.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.activation.ActiveServer;
 import io.harnessgym.runner.Phase;
+import io.harnessgym.runner.PhaseFiles;
 import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.workspace.Json;
@@ -31,7 +32,10 @@ final class PhaseSteps {
                                 new PhaseRequest.RunScope(
                                         run.config.runId(), Integer.toString(it.number), ""),
                                 run.activation));
-        it.phases.put(phase.id(), result);
+        it.phases.put(phase.id(), Json.MAPPER.valueToTree(result));
+        if (result.usage() != null) {
+            run.tokens += result.usage().inputTokens() + result.usage().outputTokens();
+        }
         if (result.sessionId() != null) {
             it.session = result.sessionId();
         }
@@ -58,6 +62,16 @@ final class PhaseSteps {
 
     static final class Attempt implements Step {
         @Override
+        public Duration timeout(Run run, Iteration it) {
+            return run.config.attemptTimeout(it.number);
+        }
+
+        @Override
+        public java.nio.file.Path events(Iteration it) {
+            return PhaseFiles.in(it.dir, Phase.ATTEMPT).stdout();
+        }
+
+        @Override
         public String name() {
             return "attempt";
         }
@@ -72,11 +86,21 @@ final class PhaseSteps {
                                     "iteration", Integer.toString(it.number),
                                     "task", run.task,
                                     "inventory", inventory(run)));
-            return agent(run, it, Phase.ATTEMPT, prompt, run.config.attemptTimeout());
+            return agent(run, it, Phase.ATTEMPT, prompt, run.config.attemptTimeout(it.number));
         }
     }
 
     static final class Reflect implements Step {
+        @Override
+        public Duration timeout(Run run, Iteration it) {
+            return run.config.reflectionTimeout();
+        }
+
+        @Override
+        public java.nio.file.Path events(Iteration it) {
+            return PhaseFiles.in(it.dir, Phase.REFLECT).stdout();
+        }
+
         @Override
         public String name() {
             return "reflect";
@@ -103,6 +127,16 @@ final class PhaseSteps {
     }
 
     static final class Build implements Step {
+        @Override
+        public Duration timeout(Run run, Iteration it) {
+            return run.config.buildTimeout();
+        }
+
+        @Override
+        public java.nio.file.Path events(Iteration it) {
+            return PhaseFiles.in(it.dir, Phase.BUILD).stdout();
+        }
+
         @Override
         public String name() {
             return "build";

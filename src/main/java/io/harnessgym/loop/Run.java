@@ -27,11 +27,33 @@ public final class Run {
     final RunLedger ledger;
     final String task;
     final Prompts prompts;
+    final RunListener listener;
     final long startNanos = System.nanoTime();
+
+    /** Time spent before a resume. */
+    long elapsedBefore;
+
+    /** Input and output tokens the runner reported so far. */
+    long tokens;
+
+    /** The workspace as the last completed step left it (checked by a resume). */
+    Snapshot resumePoint;
+
+    private boolean resumePointDroppable;
     Snapshot baseline;
     Activation activation;
     double costUsd;
+
+    /** The best verified score so far (the baseline's, in optimization mode, to start with). */
     Double bestScore;
+
+    /** The scored tree that gave {@link #bestScore}: a snapshot, so a restore is exact. */
+    Checkpoint best;
+
+    /** Optimization mode: the baseline's measurement, and the restore of the best at the end. */
+    Score.Measured baselineMeasured;
+
+    Optimization.Restored restored;
     volatile boolean interrupted;
 
     Run(
@@ -43,7 +65,8 @@ public final class Run {
             Path dir,
             Runner runner,
             SnapshotStore store,
-            String task) {
+            String task,
+            RunListener listener) {
         this.workspace = workspace;
         this.state = state;
         this.env = Map.copyOf(env);
@@ -53,12 +76,57 @@ public final class Run {
         this.runner = runner;
         this.store = store;
         this.task = task;
+        this.listener = listener;
         this.prompts = Prompts.load(workspace.root());
         this.ledger = new RunLedger(dir.resolve("ledger.jsonl"));
     }
 
+    /**
+     * A verified score and the snapshot of the tree that was scored (iteration 0: the baseline).
+     */
+    record Checkpoint(int iteration, String snapshot, Double score) {}
+
     long elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1_000_000_000L;
+        return elapsedBefore + (System.nanoTime() - startNanos) / 1_000_000_000L;
+    }
+
+    /**
+     * Records where the run is ({@link RunState}); unless the step left the workspace as it was, a
+     * snapshot of it first (the one before is dropped unless a step kept it).
+     */
+    void saveState(int iteration, int stepsDone, boolean done, String stop, boolean unchanged) {
+        if (!unchanged || resumePoint == null) {
+            Snapshot before = resumePoint;
+            boolean drop = resumePointDroppable;
+            resumePoint =
+                    store.take(
+                            "step-" + config.runId() + "-" + iteration + "-" + stepsDone,
+                            io.harnessgym.snapshot.Excludes.DEFAULT);
+            resumePointDroppable = true;
+            if (drop && before != null) {
+                store.drop(before.id());
+            }
+        }
+        new RunState(
+                        iteration,
+                        stepsDone,
+                        done,
+                        stop,
+                        resumePoint.id(),
+                        baseline.id(),
+                        bestScore,
+                        best,
+                        baselineMeasured,
+                        costUsd,
+                        tokens,
+                        elapsedSeconds())
+                .write(dir);
+    }
+
+    /** The workspace as the last step left it, kept (the attempt's tree, which may be the best). */
+    Snapshot keepResumePoint() {
+        resumePointDroppable = false;
+        return resumePoint;
     }
 
     /** Why the run's budget is spent, or null. */

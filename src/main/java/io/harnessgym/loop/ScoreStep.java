@@ -1,7 +1,6 @@
 package io.harnessgym.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harnessgym.snapshot.Excludes;
 import io.harnessgym.snapshot.Snapshot;
 import java.io.IOException;
 
@@ -15,6 +14,11 @@ final class ScoreStep implements Step {
     @Override
     public String name() {
         return "score";
+    }
+
+    @Override
+    public boolean changesWorkspace() {
+        return false;
     }
 
     @Override
@@ -37,21 +41,22 @@ final class ScoreStep implements Step {
             return new StepOutcome.Skipped(
                     "no post-attempt command: nothing is measured, nothing counts as solved");
         }
-        Snapshot attempt =
-                run.store.take("attempt-" + run.config.runId() + "-" + it.number, Excludes.DEFAULT);
+        // The tree the attempt left, as the snapshot taken when it ended.
+        Snapshot attempt = run.keepResumePoint();
         try {
             it.measured = Score.measure(run, it, attempt);
         } catch (IOException e) {
             return new StepOutcome.Failed("the scoring room could not be made: " + e.getMessage());
         }
         falseClaims(it);
-        if (it.solved() && run.config.better(it.score(), run.bestScore)) {
+        if (it.verified() && run.config.better(it.score(), run.bestScore)) {
             run.bestScore = it.score();
+            run.best = new Run.Checkpoint(it.number, attempt.id(), it.score());
         }
         return new StepOutcome.Done(
                 "post-attempt "
                         + it.measured.status()
-                        + (it.solved() ? ", passed" : ", not passed")
+                        + (it.verified() ? ", passed" : ", not passed")
                         + (it.score() == null ? "" : ", score " + it.score()));
     }
 
@@ -70,9 +75,9 @@ final class ScoreStep implements Step {
      * The agent could not be run at all (no program, a refused option): scored, then the run stops.
      */
     private static String attemptNotRun(Iteration it) {
-        var attempt = it.phases.get("attempt");
-        return attempt != null && attempt.status().id().equals("error")
-                ? "the attempt could not be run: " + attempt.reason()
+        return "error".equals(it.phaseStatus("attempt"))
+                ? "the attempt could not be run: "
+                        + it.phases.get("attempt").path("reason").asText()
                 : null;
     }
 
@@ -82,7 +87,7 @@ final class ScoreStep implements Step {
         boolean claimsSolved =
                 "solved".equals(claim.path("status").asText())
                         || claim.path("verified").asBoolean(false);
-        if (claimsSolved && !it.solved()) {
+        if (claimsSolved && !it.verified()) {
             it.falseClaims.add(
                     "the agent claimed the task solved; the post-attempt command did not pass");
         }

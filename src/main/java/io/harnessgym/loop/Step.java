@@ -1,8 +1,29 @@
 package io.harnessgym.loop;
 
-/** One step of an iteration (attempt, score, reflect, build, qualify): small, alone testable. */
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One step of an iteration (task state, attempt, score, reflect, build, qualify): small, alone
+ * testable, returning an outcome rather than throwing for a phase's failure.
+ */
 public interface Step {
     String name();
 
     StepOutcome run(Run run, Iteration iteration);
+
+    /** The step's time limit, for the progress line (null: none of its own). */
+    default Duration timeout(Run run, Iteration iteration) {
+        return null;
+    }
+
+    /** The file the agent's events go to while the step runs, for the progress line (or null). */
+    default Path events(Iteration iteration) {
+        return null;
+    }
+
+    /** Whether the step may change the workspace (else the resume point is kept as it is). */
+    default boolean changesWorkspace() {
+        return true;
+    }
 }

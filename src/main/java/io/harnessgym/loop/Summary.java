@@ -14,15 +14,18 @@ record Summary(
         Double bestScore,
         String baselineSnapshot,
         double costUsd,
+        long tokens,
         long durationSeconds,
         int falseClaims,
         List<Row> iterations,
+        com.fasterxml.jackson.databind.JsonNode optimization,
         String ledger) {
 
     record Row(
             int iteration,
             String status,
             boolean solved,
+            boolean verified,
             Double score,
             int attemptMcpCalls,
             List<String> falseClaims,
@@ -37,6 +40,7 @@ record Summary(
                                                 r.iteration(),
                                                 r.status(),
                                                 r.solved(),
+                                                r.verified(),
                                                 r.score(),
                                                 r.harnessUsage()
                                                         .path("mcp_calls_by_phase")
@@ -54,9 +58,11 @@ record Summary(
                 run.bestScore,
                 run.baseline == null ? null : run.baseline.id(),
                 run.costUsd,
+                run.tokens,
                 run.elapsedSeconds(),
                 records.stream().mapToInt(r -> r.falseClaims().size()).sum(),
                 rows,
+                Optimization.summary(run),
                 run.ledger.file().toString());
     }
 }

@@ -3,14 +3,10 @@ package io.harnessgym.runner;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.workspace.StateDir;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -34,15 +30,10 @@ public final class AgentDirs {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();
         }
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(state.root().toString().getBytes(StandardCharsets.UTF_8));
-            return Path.of(
-                    "/var/tmp", "harnessgym-agent-" + HexFormat.of().formatHex(digest, 0, 8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Path.of(
+                "/var/tmp",
+                "harnessgym-agent-"
+                        + io.harnessgym.workspace.Digests.shortKey(state.root().toString(), 8));
     }
 
     public static Path home(Path root, AgentUser user) throws IOException {

@@ -19,11 +19,13 @@ public enum RunnerKind {
         this.names = names;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return names.get(0);
     }
 
     /** The kind {@code text} names, or an error listing the names accepted. */
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static RunnerKind parse(String text) {
         String wanted = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         for (RunnerKind kind : values()) {

@@ -2,15 +2,11 @@ package io.harnessgym.workspace;
 
 import io.harnessgym.error.HarnessGymException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,14 +73,7 @@ public record StateDir(Path root) {
         if (shown.startsWith(".")) {
             shown = "_" + shown.substring(1);
         }
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(workspaceRoot.toString().getBytes(StandardCharsets.UTF_8));
-            return shown + "-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return shown + "-" + Digests.shortKey(workspaceRoot.toString(), 8);
     }
 
     /**

@@ -40,27 +40,15 @@ class LoopTest {
         env.put("HARNESSGYM_AGENT_DIR", dir.resolve("agent").toString());
         RunnerContext.Options options = RunnerContext.Options.defaults().withScript(script);
         RunConfig config =
-                new RunConfig(
-                        runId,
-                        "task.md",
-                        "sha256:x",
-                        iterations,
-                        RunnerKind.SCRIPTED,
-                        options,
-                        300,
-                        300,
-                        300,
-                        "sh check/run.sh",
-                        List.of("check"),
-                        120,
-                        "score",
-                        null,
-                        false,
-                        false,
-                        true,
-                        1,
-                        null,
-                        null);
+                RunConfig.builder(runId)
+                        .task("task.md", "sha256:x")
+                        .iterations(iterations)
+                        .runner(RunnerKind.SCRIPTED, options)
+                        .attemptTimeout(300, List.of())
+                        .reflectionTimeout(300)
+                        .buildTimeout(300)
+                        .postAttempt("sh check/run.sh", List.of("check"), 120)
+                        .build();
         RunnerContext context =
                 new RunnerContext(Workspace.open(ws), state, env, ProxyLauncher.current(), options);
         return new Orchestrator(Workspace.open(ws), state, env, ProxyLauncher.current())

@@ -41,27 +41,17 @@ class PythonDefectsLoopTest {
         env.put("HARNESSGYM_AGENT_DIR", dir.resolve("agent").toString());
         RunnerContext.Options options = RunnerContext.Options.defaults().withScript(script);
         RunConfig config =
-                new RunConfig(
-                        id,
-                        null,
-                        "sha256:x",
-                        n,
-                        RunnerKind.SCRIPTED,
-                        options,
-                        300,
-                        300,
-                        300,
-                        post,
-                        List.of("check"),
-                        120,
-                        "score",
-                        stop,
-                        false,
-                        buildAfterSolve,
-                        true,
-                        1,
-                        null,
-                        null);
+                RunConfig.builder(id)
+                        .task(null, "sha256:x")
+                        .iterations(n)
+                        .runner(RunnerKind.SCRIPTED, options)
+                        .attemptTimeout(300, List.of())
+                        .reflectionTimeout(300)
+                        .buildTimeout(300)
+                        .postAttempt(post, List.of("check"), 120)
+                        .score("score", stop, false)
+                        .buildAfterSolve(buildAfterSolve)
+                        .build();
         return new Orchestrator(Workspace.open(ws), state, env, ProxyLauncher.current())
                 .run(
                         config,

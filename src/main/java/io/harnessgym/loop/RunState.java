@@ -1,0 +1,48 @@
+package io.harnessgym.loop;
+
+import io.harnessgym.workspace.AtomicFiles;
+import io.harnessgym.workspace.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a run is, written atomically to {@code runs/<id>/state.json} in the private state directory
+ * after setup and after every step, so that {@code --resume} can go on from the last completed
+ * step: the iteration and how many of its steps are done, whether it ended (and why the run stops),
+ * the snapshot of the workspace as that step left it (checked before resuming), the baseline, the
+ * best verified score and its checkpoint, and the cost, tokens and time spent.
+ */
+record RunState(
+        int iteration,
+        int stepsDone,
+        boolean iterationDone,
+        String stop,
+        String workspaceSnapshot,
+        String baseline,
+        Double bestScore,
+        Run.Checkpoint best,
+        Score.Measured baselineMeasured,
+        double costUsd,
+        long tokens,
+        long elapsedSeconds) {
+
+    static final String FILE = "state.json";
+
+    void write(Path runDir) {
+        AtomicFiles.writeString(runDir.resolve(FILE), Json.pretty(this) + "\n");
+    }
+
+    /** The recorded state, or null when the run never finished its setup. */
+    static RunState read(Path runDir) {
+        Path file = runDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.readTree(file, file), RunState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw io.harnessgym.error.HarnessGymException.badInput(
+                    file + " is not a run state harnessgym wrote: " + e.getOriginalMessage());
+        }
+    }
+}
