@@ -76,4 +76,101 @@ class RunSignalIT {
                                 .isEmpty());
         assertThat(ws.resolve(".harnessgym/lock")).doesNotExist();
     }
+
+    @Test
+    void aRunInterruptedMidAttemptIsResumedFromItsLastCompletedStepAndSolves() throws Exception {
+        Path ws =
+                io.harnessgym.testing.Files2.copyTree(
+                        Path.of("examples/bugfix-java"), dir.resolve("ws"));
+        Path script = dir.resolve("script.json");
+        Files.writeString(
+                script,
+                "{\"version\": 1, \"phases\": {\"attempt\": [{\"do\": \"write\", \"path\":"
+                        + " \"started\", \"content\": \"x\"}, {\"do\": \"sleep\", \"ms\": 120000}]}}");
+        Path state = dir.resolve("state");
+        ProcessBuilder first =
+                new ProcessBuilder(
+                                ShadedJarIT.jar(
+                                        "run",
+                                        "--runner",
+                                        "scripted",
+                                        "--script",
+                                        script.toString(),
+                                        "--task",
+                                        "task.md",
+                                        "--post-attempt-command",
+                                        "sh check/run.sh",
+                                        "--protect",
+                                        "check",
+                                        "--run-id",
+                                        "cut",
+                                        "--workspace",
+                                        ws.toString(),
+                                        "--state-dir",
+                                        state.toString()))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        first.environment().put("HARNESSGYM_AGENT_DIR", dir.resolve("agent-dir").toString());
+        Process run = first.start();
+        Eventually.holds(() -> assertThat(ws.resolve("started")).exists());
+        run.destroy();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(
+                        Json.MAPPER
+                                .readTree(state.resolve("runs/cut/summary.json").toFile())
+                                .path("status")
+                                .asText())
+                .isEqualTo("interrupted");
+        // The task-state step was the last one done; the cut attempt is not.
+        assertThat(
+                        Json.MAPPER
+                                .readTree(state.resolve("runs/cut/state.json").toFile())
+                                .path("steps_done")
+                                .asInt())
+                .isEqualTo(1);
+        // The agent now fixes the bug at once (the same script path, as the run recorded it).
+        Files.writeString(
+                script,
+                "{\"version\": 1, \"phases\": {\"attempt\": [{\"do\": \"patch\", \"path\":"
+                        + " \"src/Calc.java\", \"find\": \"return a - b;\", \"replace\": \"return a + b;\"}]}}");
+
+        ProcessBuilder refused =
+                new ProcessBuilder(
+                                ShadedJarIT.jar(
+                                        "run",
+                                        "--resume",
+                                        "cut",
+                                        "--workspace",
+                                        ws.toString(),
+                                        "--state-dir",
+                                        state.toString()))
+                        .redirectErrorStream(true);
+        refused.environment().put("HARNESSGYM_AGENT_DIR", dir.resolve("agent-dir").toString());
+        Process again = refused.start();
+        String said = new String(again.getInputStream().readAllBytes());
+        assertThat(again.waitFor()).isEqualTo(3);
+        assertThat(said).contains("added started", "--discard-changes");
+
+        ProcessBuilder resumed =
+                new ProcessBuilder(
+                                ShadedJarIT.jar(
+                                        "run",
+                                        "--resume",
+                                        "cut",
+                                        "--discard-changes",
+                                        "--workspace",
+                                        ws.toString(),
+                                        "--state-dir",
+                                        state.toString()))
+                        .redirectErrorStream(true);
+        resumed.environment().put("HARNESSGYM_AGENT_DIR", dir.resolve("agent-dir").toString());
+        Process last = resumed.start();
+        String out = new String(last.getInputStream().readAllBytes());
+        assertThat(last.waitFor()).as(out).isZero();
+        JsonNode summary = Json.MAPPER.readTree(state.resolve("runs/cut/summary.json").toFile());
+        assertThat(summary.path("status").asText()).isEqualTo("stopped");
+        assertThat(summary.path("solved").asBoolean()).isTrue();
+        assertThat(ws.resolve("started")).doesNotExist();
+        assertThat(Files.readString(ws.resolve("src/Calc.java"))).contains("return a + b;");
+    }
 }
