@@ -166,6 +166,7 @@ public final class Orchestrator {
                 ending = iterations(run, records, from);
                 if (!run.interrupted) {
                     Optimization.restoreBest(run);
+                    run.bestBundle = BestBundle.keep(run);
                 }
             } catch (RuntimeException e) {
                 ending =
@@ -262,6 +263,7 @@ public final class Orchestrator {
                         .activateHoldingLock(QualifyStep.target(run), false);
         run.ledger.record(
                 0, "activate", "done", run.activation.servers().size() + " server(s) active", null);
+        run.bundles.put(1, run.store.takeBundle("bundle-" + run.config.runId() + "-0").id());
         run.resumePoint = run.baseline;
         run.saveState(1, 0, false, null, false);
     }

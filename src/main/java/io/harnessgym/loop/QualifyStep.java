@@ -60,6 +60,7 @@ final class QualifyStep implements Step {
                         .activateHoldingLock(target(run), false);
         row.put("active_mcp_count", run.activation.servers().size());
         it.qualification = row;
+        ChangeManifest.record(run, it);
         return new StepOutcome.Done(
                 run.activation.servers().size() + " server(s) active for the next attempt");
     }

@@ -69,6 +69,7 @@ final class Resume {
         run.costUsd = at.costUsd();
         run.tokens = at.tokens();
         run.elapsedBefore = at.elapsedSeconds();
+        run.bundles.putAll(at.bundles());
         int finished = at.iterationDone() ? at.iteration() : at.iteration() - 1;
         for (int n = 1; n <= finished; n++) {
             records.add(record(run.dir.resolve("iterations").resolve(Integer.toString(n))));

@@ -54,6 +54,13 @@ public final class Run {
     Score.Measured baselineMeasured;
 
     Optimization.Restored restored;
+
+    /** The bundle snapshot each iteration's attempt had (iteration number to snapshot id). */
+    final java.util.Map<Integer, String> bundles = new java.util.TreeMap<>();
+
+    /** What {@code --keep-best-bundle} did at the end. */
+    com.fasterxml.jackson.databind.node.ObjectNode bestBundle;
+
     volatile boolean interrupted;
 
     Run(
@@ -119,7 +126,8 @@ public final class Run {
                         baselineMeasured,
                         costUsd,
                         tokens,
-                        elapsedSeconds())
+                        elapsedSeconds(),
+                        new java.util.TreeMap<>(bundles))
                 .write(dir);
     }
 

@@ -24,7 +24,12 @@ record RunState(
         Score.Measured baselineMeasured,
         double costUsd,
         long tokens,
-        long elapsedSeconds) {
+        long elapsedSeconds,
+        java.util.Map<Integer, String> bundles) {
+
+    RunState {
+        bundles = bundles == null ? java.util.Map.of() : java.util.Map.copyOf(bundles);
+    }
 
     static final String FILE = "state.json";
 

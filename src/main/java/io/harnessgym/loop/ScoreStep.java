@@ -24,6 +24,7 @@ final class ScoreStep implements Step {
     @Override
     public StepOutcome run(Run run, Iteration it) {
         StepOutcome measured = measure(run, it);
+        ChangeManifest.observe(run, it);
         String notRun = attemptNotRun(it);
         if (notRun != null) {
             return new StepOutcome.Stop(notRun);

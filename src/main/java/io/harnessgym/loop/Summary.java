@@ -19,6 +19,7 @@ record Summary(
         int falseClaims,
         List<Row> iterations,
         com.fasterxml.jackson.databind.JsonNode optimization,
+        com.fasterxml.jackson.databind.JsonNode bestBundle,
         String ledger) {
 
     record Row(
@@ -63,6 +64,7 @@ record Summary(
                 records.stream().mapToInt(r -> r.falseClaims().size()).sum(),
                 rows,
                 Optimization.summary(run),
+                run.bestBundle,
                 run.ledger.file().toString());
     }
 }

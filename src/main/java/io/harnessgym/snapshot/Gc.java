@@ -62,6 +62,7 @@ public final class Gc {
                 }
             }
             Files.deleteIfExists(store.statCacheFile());
+            Files.deleteIfExists(store.bundleStatCacheFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

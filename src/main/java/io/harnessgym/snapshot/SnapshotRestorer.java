@@ -25,9 +25,12 @@ final class SnapshotRestorer {
     private final SnapshotStore store;
     private final Workspace workspace;
 
-    SnapshotRestorer(SnapshotStore store, Workspace workspace) {
+    private final Path statCache;
+
+    SnapshotRestorer(SnapshotStore store, Workspace workspace, Path statCache) {
         this.store = store;
         this.workspace = workspace;
+        this.statCache = statCache;
     }
 
     Restored restore(ObjectId id) {
@@ -37,7 +40,7 @@ final class SnapshotRestorer {
         TreeMap<String, SnapshotEntry> target = content.entries();
         Set<String> folders = folders(target);
         long scanStart = store.fileSystemNow();
-        StatCache cache = StatCache.load(store.statCacheFile());
+        StatCache cache = StatCache.load(statCache);
         WorkspaceScan live = WorkspaceScan.of(workspace.root(), excludes);
         Path root = workspace.root();
         Checkout checkout = new Checkout(store.repository(), root);
@@ -89,7 +92,7 @@ final class SnapshotRestorer {
             throw HarnessGymException.badInput(
                     "cannot restore snapshot " + id.name() + ": " + e.getMessage(), e);
         } finally {
-            cache.save(store.statCacheFile());
+            cache.save(statCache);
         }
         return new Restored(id.name(), written, removed, unchanged);
     }

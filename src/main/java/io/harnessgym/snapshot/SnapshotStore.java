@@ -77,9 +77,34 @@ public final class SnapshotStore implements AutoCloseable {
         return dir.resolve("stat-cache");
     }
 
+    /**
+     * What a bundle snapshot leaves out of {@code .harnessgym}: the run copies, the runtime helper,
+     * the lock and the activation (harnessgym writes those again); the artifacts, the registry and
+     * the prompts are in it.
+     */
+    public static final Excludes BUNDLE_EXCLUDES =
+            new Excludes(List.of("runs", "runtime", "lock", "activation.json"));
+
+    Path bundleStatCacheFile() {
+        return dir.resolve("bundle-stat-cache");
+    }
+
+    /** Takes a snapshot of the bundle ({@code .harnessgym}, its artifacts and registry). */
+    public Snapshot takeBundle(String label) {
+        return new SnapshotWriter(this, new Workspace(workspace.bundleDir()), bundleStatCacheFile())
+                .take(label, BUNDLE_EXCLUDES);
+    }
+
+    /** Puts the bundle back to a bundle snapshot. */
+    public Restored restoreBundle(String id) {
+        return new SnapshotRestorer(
+                        this, new Workspace(workspace.bundleDir()), bundleStatCacheFile())
+                .restore(resolve(id));
+    }
+
     /** Takes a snapshot of the workspace. */
     public Snapshot take(String label, Excludes excludes) {
-        return new SnapshotWriter(this, workspace).take(label, excludes);
+        return new SnapshotWriter(this, workspace, statCacheFile()).take(label, excludes);
     }
 
     /** Every snapshot, oldest first. */
@@ -190,7 +215,7 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Puts the workspace back to a snapshot: changed files rewritten, extra ones removed. */
     public Restored restore(String id) {
-        return new SnapshotRestorer(this, workspace).restore(resolve(id));
+        return new SnapshotRestorer(this, workspace, statCacheFile()).restore(resolve(id));
     }
 
     /** Writes a snapshot into {@code target}, a new or empty folder outside the workspace. */
@@ -226,7 +251,7 @@ public final class SnapshotStore implements AutoCloseable {
         VerifiedObjects.Content content = content(resolve(a));
         Excludes excludes = new Excludes(info(content).excludes());
         TreeMap<String, SnapshotEntry> live =
-                new SnapshotWriter(this, workspace).liveEntries(excludes);
+                new SnapshotWriter(this, workspace, statCacheFile()).liveEntries(excludes);
         return Diff.between(content.entries(), live);
     }
 

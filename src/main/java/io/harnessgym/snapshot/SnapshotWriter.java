@@ -37,10 +37,12 @@ final class SnapshotWriter {
 
     private final SnapshotStore store;
     private final Workspace workspace;
+    private final Path statCache;
 
-    SnapshotWriter(SnapshotStore store, Workspace workspace) {
+    SnapshotWriter(SnapshotStore store, Workspace workspace, Path statCache) {
         this.store = store;
         this.workspace = workspace;
+        this.statCache = statCache;
     }
 
     Snapshot take(String label, Excludes excludes) {
@@ -49,7 +51,7 @@ final class SnapshotWriter {
             shownLabel = shownLabel.substring(0, MAX_LABEL);
         }
         long scanStart = store.fileSystemNow();
-        StatCache cache = StatCache.load(store.statCacheFile());
+        StatCache cache = StatCache.load(statCache);
         try (ObjectInserter inserter = store.repository().newObjectInserter()) {
             Hashed hashed = entries(excludes, cache, true, scanStart);
             inserter.insert(Constants.OBJ_TREE, new byte[0]); // what empty folders name
@@ -84,7 +86,7 @@ final class SnapshotWriter {
             store.writeRef(id);
             cache.retain(new java.util.HashSet<>(hashed.entries().keySet()));
             cache.knownTrees(trees);
-            cache.save(store.statCacheFile());
+            cache.save(statCache);
             return meta.withId(id.name());
         } catch (IOException e) {
             throw HarnessGymException.badInput("cannot take a snapshot: " + e.getMessage(), e);
@@ -93,7 +95,7 @@ final class SnapshotWriter {
 
     /** The live workspace as snapshot entries, hashed but stored nowhere (for a diff). */
     TreeMap<String, SnapshotEntry> liveEntries(Excludes excludes) {
-        StatCache cache = StatCache.load(store.statCacheFile());
+        StatCache cache = StatCache.load(statCache);
         return entries(excludes, cache, false, Long.MIN_VALUE).entries();
     }
 

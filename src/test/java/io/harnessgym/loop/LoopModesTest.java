@@ -230,7 +230,7 @@ class LoopModesTest {
         Files.writeString(runDir.resolve("summary.json"), Json.pretty(summary));
         RunState at = RunState.read(runDir);
         String baseline = at.baseline();
-        new RunState(1, 1, false, null, baseline, baseline, null, null, null, 0, 0, 3)
+        new RunState(1, 1, false, null, baseline, baseline, null, null, null, 0, 0, 3, at.bundles())
                 .write(runDir);
         Files.writeString(ws.resolve("src/Calc.java"), "half-written by the cut attempt\n");
 
@@ -257,5 +257,56 @@ class LoopModesTest {
             assertThat(store.paths(kept)).contains("src/Calc.java");
         }
         assertThat(ledger).anyMatch(l -> l.path("step").asText().equals("resume"));
+    }
+
+    @Test
+    void eachChangeIsRecordedWithItsClaimAndObservedEffectAndTheBestBundleIsKept()
+            throws Exception {
+        example("optimize-java");
+        var script =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json(dir.resolve("script.json"));
+        // Iteration 3's build adds a server after the best attempt (2): the kept bundle drops it.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) script.path("iterations").path("3"))
+                .putArray("build")
+                .addObject()
+                .put("do", "mcp_server")
+                .put("name", "late")
+                .put("tool", "t")
+                .put("description", "built after the best attempt")
+                .put("reply", "r");
+        Files.writeString(dir.resolve("script.json"), Json.pretty(script));
+
+        run(
+                config(
+                        "kept",
+                        dir.resolve("script.json"),
+                        b ->
+                                b.optimization(true, true)
+                                        .score("score", null, false)
+                                        .keepBestBundle(true)));
+
+        JsonNode first = json(state.root().resolve("runs/kept/iterations/1/change_manifest.json"));
+        JsonNode server =
+                java.util.stream.StreamSupport.stream(first.path("changes").spliterator(), false)
+                        .filter(c -> c.path("artifact").asText().equals("mcp/dev_bench"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(server.path("qualification").asText()).isEqualTo("passed");
+        assertThat(server.path("claimed_target").asText()).contains("compare versions");
+        assertThat(server.at("/observed/attempt_calls").asInt()).isEqualTo(1);
+        assertThat(server.at("/observed/score_before").asDouble()).isEqualTo(101.87);
+        assertThat(server.at("/observed/score_after").asDouble()).isEqualTo(12.7);
+        assertThat(first.path("changes").toString()).contains("skills/dev-bench");
+        JsonNode third = json(state.root().resolve("runs/kept/iterations/3/change_manifest.json"));
+        assertThat(third.path("changes").toString()).contains("mcp/late");
+
+        JsonNode bundle = summary("kept").path("best_bundle");
+        assertThat(bundle.path("kept").asBoolean()).isTrue();
+        assertThat(bundle.path("iteration").asInt()).isEqualTo(2);
+        assertThat(ws.resolve(".harnessgym/mcp/late")).doesNotExist();
+        assertThat(ws.resolve(".harnessgym/mcp/dev_bench")).isDirectory();
+        assertThat(Files.readString(ws.resolve(".harnessgym/activation.json")))
+                .contains("dev_bench")
+                .doesNotContain("\"late\"");
     }
 }
