@@ -131,6 +131,12 @@ final class RunsCommand implements Runnable {
                         .forEachRemaining(f -> steps.add(f.getKey() + ":" + f.getValue().asText()));
                 List<String> notes = new ArrayList<>();
                 row.path("false_claims").forEach(c -> notes.add("false claim: " + c.asText()));
+                Path manifest = result.resolveSibling("change_manifest.json");
+                if (Files.isRegularFile(manifest)) {
+                    for (JsonNode change : Json.readTree(manifest, manifest).path("changes")) {
+                        notes.add(changeLine(change));
+                    }
+                }
                 table.row(
                         List.of(
                                 Integer.toString(n),
@@ -159,6 +165,30 @@ final class RunsCommand implements Runnable {
                     .append('\n');
             table.print(new java.io.PrintWriter(text));
             return report(summary, text.toString().stripTrailing());
+        }
+
+        /** One change: the artifact, its qualification, what the agent predicted, what followed. */
+        private static String changeLine(JsonNode change) {
+            JsonNode observed = change.path("observed");
+            String seen =
+                    observed.isObject()
+                            ? "observed: "
+                                    + (observed.path("attempt_calls").isNumber()
+                                            ? observed.path("attempt_calls").asInt() + " call(s)"
+                                            : "use not observable")
+                                    + ", score "
+                                    + observed.path("score_before").asText("-")
+                                    + " -> "
+                                    + observed.path("score_after").asText("-")
+                            : "observed: not yet (no later attempt)";
+            return "change "
+                    + change.path("artifact").asText()
+                    + " ("
+                    + change.path("qualification").asText()
+                    + "): predicted: "
+                    + change.path("claimed_effect").asText("none stated")
+                    + "; "
+                    + seen;
         }
     }
 }

@@ -121,7 +121,14 @@ final class Score {
         }
         Path baseline = run.state.roomsDir().resolve("baseline-" + run.config.runId());
         if (!Files.isDirectory(baseline)) {
-            run.store.materialize(run.baseline.id(), baseline);
+            // Only the protected paths: the rest of the baseline is not read.
+            List<String> roots = run.config.protectedPaths();
+            run.store.materialize(
+                    run.baseline.id(),
+                    baseline,
+                    path ->
+                            roots.stream()
+                                    .anyMatch(r -> path.equals(r) || path.startsWith(r + "/")));
         }
         for (String relative : run.config.protectedPaths()) {
             Path target = room.resolve(relative).normalize();

@@ -220,6 +220,14 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Writes a snapshot into {@code target}, a new or empty folder outside the workspace. */
     public Path materialize(String id, Path target) {
+        return materialize(id, target, path -> true);
+    }
+
+    /**
+     * Writes the paths of a snapshot that {@code wanted} accepts (a path from the root,
+     * '/'-separated) into {@code target}, a new or empty folder outside the workspace.
+     */
+    public Path materialize(String id, Path target, java.util.function.Predicate<String> wanted) {
         Path absolute = target.toAbsolutePath().normalize();
         if (absolute.startsWith(workspace.root())) {
             throw HarnessGymException.badInput(
@@ -237,7 +245,15 @@ public final class SnapshotStore implements AutoCloseable {
                     "cannot create " + absolute + ": " + e.getMessage(), e);
         }
         VerifiedObjects.Content content = content(resolve(id));
-        new Checkout(repository, absolute).writeAll(content.entries());
+        java.util.Map<String, SnapshotEntry> entries = new java.util.TreeMap<>();
+        content.entries()
+                .forEach(
+                        (path, entry) -> {
+                            if (wanted.test(path)) {
+                                entries.put(path, entry);
+                            }
+                        });
+        new Checkout(repository, absolute).writeAll(entries);
         return absolute;
     }
 

@@ -181,6 +181,21 @@ class RunCommandsTest {
         assertThat(summary.at("/optimization/restored/measured/score").asDouble()).isEqualTo(12.7);
         assertThat(Files.readString(dir.resolve("workspace/src/Search.java")))
                 .contains("binary search");
+        CliRun show =
+                CliRun.run(
+                        "runs",
+                        "show",
+                        "demo",
+                        "--workspace",
+                        dir.resolve("workspace").toString(),
+                        "--state-dir",
+                        dir.resolve("state").toString());
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out())
+                .contains(
+                        "change mcp/dev_bench (passed): predicted: the next attempt checks its"
+                                + " change and scores lower; observed: 1 call(s), score 101.87 ->"
+                                + " 12.7");
         // Progress went to stderr as timestamped lines (not a terminal).
         assertThat(run.err()).containsPattern("\\d\\d:\\d\\d:\\d\\d iteration 2: score done");
     }
