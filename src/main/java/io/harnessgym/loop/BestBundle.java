@@ -1,9 +1,6 @@
 package io.harnessgym.loop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harnessgym.activation.Activator;
-import io.harnessgym.qualify.Qualifier;
-import io.harnessgym.qualify.Repairer;
 import io.harnessgym.snapshot.Restored;
 import io.harnessgym.workspace.Json;
 
@@ -38,18 +35,7 @@ final class BestBundle {
         row.put("written", restored.written().size());
         row.put("removed", restored.removed().size());
         if (!restored.written().isEmpty() || !restored.removed().isEmpty()) {
-            if (run.config.qualifyArtifacts()) {
-                new Qualifier(
-                                run.workspace,
-                                run.state,
-                                run.env,
-                                run.launcher,
-                                Qualifier.Options.DEFAULT)
-                        .qualifyWithRepairs(0, Repairer.NONE, true);
-            }
-            run.activation =
-                    new Activator(run.workspace, run.state, run.launcher)
-                            .activateHoldingLock(QualifyStep.target(run), false);
+            run.qualifyAndActivate();
         }
         run.ledger.record(
                 0,

@@ -1,10 +1,7 @@
 package io.harnessgym.loop;
 
-import io.harnessgym.activation.Activator;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
-import io.harnessgym.qualify.Qualifier;
-import io.harnessgym.qualify.Repairer;
 import io.harnessgym.runner.AgentProcess;
 import io.harnessgym.runner.Runner;
 import io.harnessgym.snapshot.Excludes;
@@ -254,13 +251,7 @@ public final class Orchestrator {
         if (run.config.optimizationMode()) {
             Optimization.scoreBaseline(run);
         }
-        if (run.config.qualifyArtifacts()) {
-            new Qualifier(workspace, state, env, launcher, Qualifier.Options.DEFAULT)
-                    .qualifyWithRepairs(0, Repairer.NONE, true);
-        }
-        run.activation =
-                new Activator(workspace, state, launcher)
-                        .activateHoldingLock(QualifyStep.target(run), false);
+        run.qualifyAndActivate();
         run.ledger.record(
                 0, "activate", "done", run.activation.servers().size() + " server(s) active", null);
         run.bundles.put(1, run.store.takeBundle("bundle-" + run.config.runId() + "-0").id());

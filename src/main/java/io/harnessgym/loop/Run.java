@@ -89,6 +89,25 @@ public final class Run {
     }
 
     /**
+     * Qualifies what is in the bundle (no repair: no session is open) and activates what passed: at
+     * setup, and after the best bundle is put back.
+     */
+    void qualifyAndActivate() {
+        if (config.qualifyArtifacts()) {
+            new io.harnessgym.qualify.Qualifier(
+                            workspace,
+                            state,
+                            env,
+                            launcher,
+                            io.harnessgym.qualify.Qualifier.Options.DEFAULT)
+                    .qualifyWithRepairs(0, io.harnessgym.qualify.Repairer.NONE, true);
+        }
+        activation =
+                new io.harnessgym.activation.Activator(workspace, state, launcher)
+                        .activateHoldingLock(QualifyStep.target(this), false);
+    }
+
+    /**
      * A verified score and the snapshot of the tree that was scored (iteration 0: the baseline).
      */
     record Checkpoint(int iteration, String snapshot, Double score) {}

@@ -309,4 +309,48 @@ class LoopModesTest {
                 .contains("dev_bench")
                 .doesNotContain("\"late\"");
     }
+
+    private static final String BROKEN_BUILD =
+            """
+            {"version": 1, "phases": {
+              "build": [{"do": "write", "path": ".harnessgym/mcp/probe/mcp.json",
+                         "content": "{\\"name\\": \\"probe\\", \\"command\\": \\"/nonexistent/server\\"}"}],
+              "repair": REPAIR}}
+            """;
+
+    @Test
+    void aFailingServerIsRepairedBySameSessionAndPassesWithNoStaleFailureLeft() throws Exception {
+        example("bugfix-java");
+        Path script = dir.resolve("repair.json");
+        Files.writeString(
+                script,
+                BROKEN_BUILD.replace(
+                        "REPAIR",
+                        "[{\"do\": \"mcp_server\", \"name\": \"probe\", \"tool\": \"p\","
+                                + " \"description\": \"d\", \"reply\": \"r\"}]"));
+        run(config("fixed", script, b -> b.iterations(1)));
+
+        JsonNode first = json(state.root().resolve("runs/fixed/iterations/1/result.json"));
+        assertThat(first.at("/qualification/rounds").asInt()).isEqualTo(2);
+        assertThat(first.at("/qualification/passed").toString()).contains("mcp/probe");
+        // R11: the first round's failure does not linger beside the pass.
+        assertThat(first.at("/qualification/failed")).isEmpty();
+        assertThat(first.at("/qualification/quarantined")).isEmpty();
+        assertThat(first.at("/phases/repair/status").asText()).isEqualTo("completed");
+        assertThat(first.at("/qualification/active_mcp_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerTheRepairDoesNotFixIsQuarantinedAndNotActivated() throws Exception {
+        example("bugfix-java");
+        Path script = dir.resolve("norepair.json");
+        Files.writeString(script, BROKEN_BUILD.replace("REPAIR", "[]"));
+        run(config("quar", script, b -> b.iterations(1)));
+
+        JsonNode first = json(state.root().resolve("runs/quar/iterations/1/result.json"));
+        assertThat(first.at("/qualification/quarantined").toString()).contains("mcp/probe");
+        assertThat(first.at("/qualification/active_mcp_count").asInt()).isZero();
+        assertThat(Files.readString(state.root().resolve("records/quarantine.json")))
+                .contains("probe");
+    }
 }
