@@ -3,7 +3,6 @@ package io.harnessgym.loop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harnessgym.runner.JsonLines;
 import io.harnessgym.snapshot.Change;
 import io.harnessgym.snapshot.Snapshot;
 import io.harnessgym.workspace.Json;
@@ -78,12 +77,10 @@ final class ChangeManifest {
         JsonNode manifest = Json.readTree(file, file);
         Double before = previousScore(run, it.number - 1);
         Map<String, Integer> calls = new TreeMap<>();
-        JsonLines.read(
-                run.state.callLog(),
+        run.callsOf(
+                it.number,
                 line -> {
-                    if (run.config.runId().equals(line.path("run_id").asText())
-                            && Integer.toString(it.number).equals(line.path("iteration").asText())
-                            && "attempt".equals(line.path("phase").asText())) {
+                    if ("attempt".equals(line.path("phase").asText())) {
                         calls.merge(line.path("server").asText(), 1, Integer::sum);
                     }
                 });
@@ -96,8 +93,8 @@ final class ChangeManifest {
                 observed.put("attempt_calls", (String) null);
                 observed.put("use", "not observable for this kind");
             }
-            putScore(observed, "score_before", before);
-            putScore(observed, "score_after", it.score());
+            Optimization.putNumber(observed, "score_before", before);
+            Optimization.putNumber(observed, "score_after", it.score());
             observed.put("verified_after", it.verified());
             ((ObjectNode) change).set("observed", observed);
         }
@@ -152,13 +149,5 @@ final class ChangeManifest {
         }
         String value = claim.path(key).asText();
         return value.length() > 500 ? value.substring(0, 500) : value;
-    }
-
-    private static void putScore(ObjectNode o, String key, Double value) {
-        if (value == null) {
-            o.putNull(key);
-        } else {
-            o.put(key, value);
-        }
     }
 }

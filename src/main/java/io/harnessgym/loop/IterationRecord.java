@@ -2,7 +2,6 @@ package io.harnessgym.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.harnessgym.runner.JsonLines;
 import io.harnessgym.workspace.Json;
 import java.util.List;
 import java.util.Map;
@@ -75,20 +74,16 @@ record IterationRecord(
         ObjectNode usage = Json.object();
         ObjectNode byPhase = usage.putObject("mcp_calls_by_phase");
         TreeSet<String> attemptTools = new TreeSet<>();
-        JsonLines.read(
-                run.state.callLog(),
+        run.callsOf(
+                it.number,
                 line -> {
-                    if (run.config.runId().equals(line.path("run_id").asText())
-                            && Integer.toString(it.number)
-                                    .equals(line.path("iteration").asText())) {
-                        String phase = line.path("phase").asText("");
-                        byPhase.put(phase, byPhase.path(phase).asInt(0) + 1);
-                        if ("attempt".equals(phase)) {
-                            attemptTools.add(
-                                    line.path("server").asText()
-                                            + "/"
-                                            + line.path("tool_name").asText());
-                        }
+                    String phase = line.path("phase").asText("");
+                    byPhase.put(phase, byPhase.path(phase).asInt(0) + 1);
+                    if ("attempt".equals(phase)) {
+                        attemptTools.add(
+                                line.path("server").asText()
+                                        + "/"
+                                        + line.path("tool_name").asText());
                     }
                 });
         usage.set("attempt_tools", Json.MAPPER.valueToTree(attemptTools));

@@ -149,7 +149,8 @@ final class Optimization {
         return o;
     }
 
-    private static void putNumber(ObjectNode o, String key, Double value) {
+    /** {@code key}: the number, or null. */
+    static void putNumber(ObjectNode o, String key, Double value) {
         if (value == null) {
             o.putNull(key);
         } else {

@@ -88,12 +88,7 @@ public final class Orchestrator {
         if (!Files.isRegularFile(file)) {
             throw HarnessGymException.badInput("no run " + runId + " to resume (no " + file + ")");
         }
-        try {
-            return Json.MAPPER.treeToValue(Json.readTree(file, file), RunConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw HarnessGymException.badInput(
-                    file + " is not a run configuration harnessgym wrote: " + e.getMessage());
-        }
+        return Json.readRecord(file, RunConfig.class, "a run configuration");
     }
 
     /**

@@ -55,9 +55,7 @@ final class QualifyStep implements Step {
             row.set("passed", Json.MAPPER.valueToTree(passed));
             row.set("failed", Json.MAPPER.valueToTree(failed));
         }
-        run.activation =
-                new Activator(run.workspace, run.state, run.launcher)
-                        .activateHoldingLock(target(run), false);
+        run.activate();
         row.put("active_mcp_count", run.activation.servers().size());
         it.qualification = row;
         ChangeManifest.record(run, it);

@@ -1,6 +1,5 @@
 package io.harnessgym.loop;
 
-import io.harnessgym.activation.Activator;
 import io.harnessgym.error.HarnessGymException;
 import io.harnessgym.snapshot.Change;
 import io.harnessgym.workspace.Json;
@@ -74,9 +73,7 @@ final class Resume {
         for (int n = 1; n <= finished; n++) {
             records.add(record(run.dir.resolve("iterations").resolve(Integer.toString(n))));
         }
-        run.activation =
-                new Activator(run.workspace, run.state, run.launcher)
-                        .activateHoldingLock(QualifyStep.target(run), false);
+        run.activate();
         var figures = Json.object();
         figures.put("iteration", at.iteration());
         figures.put("steps_done", at.stepsDone());
@@ -103,14 +100,6 @@ final class Resume {
         if (!Files.isRegularFile(file)) {
             throw HarnessGymException.badInput("cannot resume: " + file + " is missing");
         }
-        try {
-            return Json.MAPPER.treeToValue(Json.readTree(file, file), IterationRecord.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw HarnessGymException.badInput(
-                    "cannot resume: "
-                            + file
-                            + " is not a record harnessgym wrote: "
-                            + e.getOriginalMessage());
-        }
+        return Json.readRecord(file, IterationRecord.class, "an iteration record");
     }
 }

@@ -102,9 +102,30 @@ public final class Run {
                             io.harnessgym.qualify.Qualifier.Options.DEFAULT)
                     .qualifyWithRepairs(0, io.harnessgym.qualify.Repairer.NONE, true);
         }
+        activate();
+    }
+
+    /** Activates what the registry and the private records allow, for the next attempt. */
+    void activate() {
         activation =
                 new io.harnessgym.activation.Activator(workspace, state, launcher)
                         .activateHoldingLock(QualifyStep.target(this), false);
+    }
+
+    /**
+     * Each call-log line of this run's iteration {@code n} (every phase), as the collector and the
+     * proxies wrote it.
+     */
+    void callsOf(int n, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> each) {
+        String iteration = Integer.toString(n);
+        io.harnessgym.runner.JsonLines.read(
+                state.callLog(),
+                line -> {
+                    if (config.runId().equals(line.path("run_id").asText())
+                            && iteration.equals(line.path("iteration").asText())) {
+                        each.accept(line);
+                    }
+                });
     }
 
     /**

@@ -43,11 +43,6 @@ record RunState(
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        try {
-            return Json.MAPPER.treeToValue(Json.readTree(file, file), RunState.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw io.harnessgym.error.HarnessGymException.badInput(
-                    file + " is not a run state harnessgym wrote: " + e.getOriginalMessage());
-        }
+        return Json.readRecord(file, RunState.class, "a run state");
     }
 }

@@ -105,6 +105,19 @@ public final class Json {
         }
     }
 
+    /**
+     * A record harnessgym wrote ({@code what}: "a run state", ...), bound by Jackson; a file that
+     * does not bind is a {@link HarnessGymException} naming it.
+     */
+    public static <T> T readRecord(Path file, Class<T> type, String what) {
+        try {
+            return MAPPER.treeToValue(readTree(file, file), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw HarnessGymException.badInput(
+                    file + " is not " + what + " harnessgym wrote: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a file as strict UTF-8, with a clear error for a missing file or invalid bytes. */
     public static String readUtf8(Path file, Path shownAs) {
         return decodeUtf8(readBytes(file, shownAs), shownAs);
