@@ -21,18 +21,33 @@ final class PhaseSteps {
 
     /** Runs {@code phase} with {@code prompt} and records what came of it. */
     static StepOutcome agent(Run run, Iteration it, Phase phase, String prompt, Duration timeout) {
+        return agent(run, it, phase, phase.id(), it.dir, prompt, timeout);
+    }
+
+    /**
+     * Runs {@code phase}, its files in {@code dir} and its record and claims under {@code key}: a
+     * phase that runs more than once in an iteration (repair) keeps each run apart.
+     */
+    static StepOutcome agent(
+            Run run,
+            Iteration it,
+            Phase phase,
+            String key,
+            java.nio.file.Path dir,
+            String prompt,
+            Duration timeout) {
         PhaseResult result =
                 run.runner.run(
                         new PhaseRequest(
                                 phase,
                                 prompt,
                                 phase.fresh() ? null : it.session,
-                                it.dir,
+                                dir,
                                 timeout,
                                 new PhaseRequest.RunScope(
                                         run.config.runId(), Integer.toString(it.number), ""),
                                 run.activation));
-        it.phases.put(phase.id(), Json.MAPPER.valueToTree(result));
+        it.phases.put(key, Json.MAPPER.valueToTree(result));
         if (result.usage() != null) {
             run.tokens += result.usage().inputTokens() + result.usage().outputTokens();
         }
@@ -43,20 +58,20 @@ final class PhaseSteps {
             run.costUsd += result.cost().usd();
         }
         Claims.Taken taken = Claims.take(run.workspace.root());
-        it.claims.set(phase.id(), taken.claims());
+        it.claims.set(key, taken.claims());
         if (taken.problem() != null) {
             it.claimsProblem =
                     (it.claimsProblem == null ? "" : it.claimsProblem + "; ")
-                            + phase.id()
+                            + key
                             + ": "
                             + taken.problem();
         }
         return switch (result.status().id()) {
-            case "completed" -> new StepOutcome.Done(phase.id() + " completed");
+            case "completed" -> new StepOutcome.Done(key + " completed");
             case "error" -> new StepOutcome.Failed(result.reason());
             default ->
                     new StepOutcome.Failed(
-                            phase.id() + " " + result.status().id() + ": " + result.reason());
+                            key + " " + result.status().id() + ": " + result.reason());
         };
     }
 

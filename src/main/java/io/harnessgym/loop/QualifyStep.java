@@ -87,6 +87,8 @@ final class QualifyStep implements Step {
                                 "attempts", Integer.toString(request.attempts()),
                                 "failures", String.join("\n", lines),
                                 "report", String.valueOf(request.report())));
-        PhaseSteps.agent(run, it, Phase.REPAIR, prompt, run.config.buildTimeout());
+        String key = "repair-" + request.attempt();
+        PhaseSteps.agent(
+                run, it, Phase.REPAIR, key, it.dir.resolve(key), prompt, run.config.buildTimeout());
     }
 }

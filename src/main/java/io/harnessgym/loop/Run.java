@@ -84,7 +84,7 @@ public final class Run {
         this.store = store;
         this.task = task;
         this.listener = listener;
-        this.prompts = Prompts.load(workspace.root());
+        this.prompts = Prompts.load(workspace.root(), config.harnessDepth());
         this.ledger = new RunLedger(dir.resolve("ledger.jsonl"));
     }
 

@@ -12,6 +12,7 @@ import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.all.Runners;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.TestState;
+import io.harnessgym.workspace.FileTrees;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
@@ -310,6 +311,34 @@ class LoopModesTest {
                 .doesNotContain("\"late\"");
     }
 
+    @Test
+    void theHarnessDepthChangesTheGuidanceInReflectionAndBuildPromptsOnly() throws Exception {
+        example("bugfix-java");
+        run(
+                config(
+                        "std",
+                        null,
+                        b -> b.iterations(1).harnessDepth(RunConfig.HarnessDepth.STANDARD)));
+        Path iteration = state.root().resolve("runs/std/iterations/1");
+        assertThat(Files.readString(iteration.resolve("reflect.prompt.txt")))
+                .contains("Harness depth: standard")
+                .doesNotContain("Harness depth: deep", "{{depth_guidance}}");
+        assertThat(Files.readString(iteration.resolve("build.prompt.txt")))
+                .contains("Harness depth: standard");
+        assertThat(Files.readString(iteration.resolve("attempt.prompt.txt")))
+                .doesNotContain("Harness depth");
+
+        FileTrees.delete(state.root().resolve("runs"));
+        Files.createDirectories(ws.resolve(".harnessgym/prompts"));
+        Files.writeString(ws.resolve(".harnessgym/prompts/depth-deep.md"), "TEAM DEEP GUIDANCE\n");
+        run(config("deep", null, b -> b.iterations(1)));
+        assertThat(
+                        Files.readString(
+                                state.root().resolve("runs/deep/iterations/1/build.prompt.txt")))
+                .contains("TEAM DEEP GUIDANCE")
+                .doesNotContain("Harness depth: standard");
+    }
+
     private static final String BROKEN_BUILD =
             """
             {"version": 1, "phases": {
@@ -336,8 +365,14 @@ class LoopModesTest {
         // R11: the first round's failure does not linger beside the pass.
         assertThat(first.at("/qualification/failed")).isEmpty();
         assertThat(first.at("/qualification/quarantined")).isEmpty();
-        assertThat(first.at("/phases/repair/status").asText()).isEqualTo("completed");
+        assertThat(first.at("/phases/repair-1/status").asText()).isEqualTo("completed");
         assertThat(first.at("/qualification/active_mcp_count").asInt()).isEqualTo(1);
+        assertThat(
+                        Files.readString(
+                                state.root()
+                                        .resolve(
+                                                "runs/fixed/iterations/1/repair-1/repair.prompt.txt")))
+                .contains("repair 1 of", "mcp/probe", "Harness depth: deep");
     }
 
     @Test
@@ -345,9 +380,17 @@ class LoopModesTest {
         example("bugfix-java");
         Path script = dir.resolve("norepair.json");
         Files.writeString(script, BROKEN_BUILD.replace("REPAIR", "[]"));
-        run(config("quar", script, b -> b.iterations(1)));
+        run(config("quar", script, b -> b.iterations(1).qualification(true, 2)));
 
         JsonNode first = json(state.root().resolve("runs/quar/iterations/1/result.json"));
+        // Each repair keeps its own record and files: the second does not overwrite the first.
+        assertThat(first.at("/phases/repair-1/status").asText()).isEqualTo("completed");
+        assertThat(first.at("/phases/repair-2/status").asText()).isEqualTo("completed");
+        Path iteration = state.root().resolve("runs/quar/iterations/1");
+        assertThat(Files.readString(iteration.resolve("repair-1/repair.prompt.txt")))
+                .contains("repair 1 of 2");
+        assertThat(Files.readString(iteration.resolve("repair-2/repair.prompt.txt")))
+                .contains("repair 2 of 2");
         assertThat(first.at("/qualification/quarantined").toString()).contains("mcp/probe");
         assertThat(first.at("/qualification/active_mcp_count").asInt()).isZero();
         assertThat(Files.readString(state.root().resolve("records/quarantine.json")))
