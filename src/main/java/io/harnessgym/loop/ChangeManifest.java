@@ -49,14 +49,14 @@ final class ChangeManifest {
         manifest.put("bundle_before", before);
         manifest.put("bundle_after", after.id());
         ArrayNode changes = manifest.putArray("changes");
-        JsonNode claimed = it.claims.at("/build/tooling/changes");
+        JsonNode tooling = it.claims.at("/build/tooling");
         byArtifact.forEach(
                 (artifact, paths) -> {
                     ObjectNode row = changes.addObject();
                     row.put("artifact", artifact);
                     row.set("paths", Json.MAPPER.valueToTree(paths));
                     row.put("qualification", qualification(it, artifact));
-                    JsonNode claim = claimFor(claimed, artifact);
+                    JsonNode claim = claimFor(tooling, artifact);
                     row.put("claimed_target", text(claim, "targets"));
                     row.put("claimed_effect", text(claim, "predicts"));
                     row.putNull("observed");
@@ -132,15 +132,42 @@ final class ChangeManifest {
         return "not an artifact";
     }
 
-    private static JsonNode claimFor(JsonNode claimed, String artifact) {
+    /**
+     * The agent's claim for {@code artifact}: its entry in {@code tooling.changes}, else the whole
+     * {@code tooling} claim when that names targets or predicts for everything in {@code
+     * tooling.built} and the artifact is one of them (or nothing is listed).
+     */
+    static JsonNode claimFor(JsonNode tooling, String artifact) {
         String name = artifact.substring(artifact.indexOf('/') + 1);
-        for (JsonNode claim : claimed) {
-            String said = claim.path("artifact").asText("");
-            if (said.endsWith(":" + name) || said.endsWith("/" + name) || said.equals(name)) {
+        for (JsonNode claim : tooling.path("changes")) {
+            if (names(claim.path("artifact").asText(""), artifact, name)) {
                 return claim;
             }
         }
+        if (!tooling.hasNonNull("targets") && !tooling.hasNonNull("predicts")) {
+            return null;
+        }
+        JsonNode built = tooling.path("built");
+        if (!built.isArray() || built.isEmpty()) {
+            return tooling;
+        }
+        for (JsonNode said : built) {
+            if (names(said.asText(""), artifact, name)) {
+                return tooling;
+            }
+        }
         return null;
+    }
+
+    /**
+     * Whether what the agent wrote ({@code mcp:.harnessgym/mcp/x}, {@code mcp/x}, ...) names it.
+     */
+    private static boolean names(String said, String artifact, String name) {
+        String bare = said.endsWith("/") ? said.substring(0, said.length() - 1) : said;
+        return bare.endsWith("/" + artifact)
+                || bare.equals(artifact)
+                || bare.endsWith(":" + name)
+                || bare.equals(name);
     }
 
     private static String text(JsonNode claim, String key) {

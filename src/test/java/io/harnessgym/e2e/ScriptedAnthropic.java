@@ -34,10 +34,31 @@ final class ScriptedAnthropic extends MockModelServer {
         return new Use("Write", Map.of("file_path", path, "content", content));
     }
 
-    private final List<Step> steps;
+    private final Map<String, List<Step>> conversations;
 
     ScriptedAnthropic(List<Step> steps) throws IOException {
-        this.steps = List.copyOf(steps);
+        this(Map.of("", steps));
+    }
+
+    /**
+     * One script per conversation: a request follows the script whose marker its history holds (the
+     * first such, in the map's order), so fresh sessions of one run (each attempt) each get their
+     * own.
+     */
+    ScriptedAnthropic(Map<String, List<Step>> conversations) throws IOException {
+        this.conversations = new java.util.LinkedHashMap<>();
+        conversations.forEach(
+                (marker, steps) -> this.conversations.put(marker, List.copyOf(steps)));
+    }
+
+    private List<Step> steps(JsonNode body) {
+        String history = body.path("messages").toString();
+        for (Map.Entry<String, List<Step>> conversation : conversations.entrySet()) {
+            if (history.contains(conversation.getKey())) {
+                return conversation.getValue();
+            }
+        }
+        return List.of();
     }
 
     private Step stepFor(JsonNode body) {
@@ -46,6 +67,7 @@ final class ScriptedAnthropic extends MockModelServer {
         }
         // Claude merges consecutive assistant messages when it resumes: every tool result, and
         // every text block of the assistant (each final answer is one), used one step.
+        List<Step> steps = steps(body);
         int used = 0;
         for (JsonNode message : body.path("messages")) {
             boolean assistant = "assistant".equals(message.path("role").asText());

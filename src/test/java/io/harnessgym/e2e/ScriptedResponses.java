@@ -27,13 +27,35 @@ final class ScriptedResponses extends MockModelServer {
 
     record Hang() implements Step {}
 
-    private final List<Step> steps;
+    private final Map<String, List<Step>> conversations;
 
     ScriptedResponses(List<Step> steps) throws IOException {
-        this.steps = List.copyOf(steps);
+        this(Map.of("", steps));
+    }
+
+    /**
+     * One script per conversation: a request follows the script whose marker its history holds (the
+     * first such, in the map's order), so fresh sessions of one run (each attempt) each get their
+     * own.
+     */
+    ScriptedResponses(Map<String, List<Step>> conversations) throws IOException {
+        this.conversations = new java.util.LinkedHashMap<>();
+        conversations.forEach(
+                (marker, steps) -> this.conversations.put(marker, List.copyOf(steps)));
+    }
+
+    private List<Step> steps(JsonNode body) {
+        String history = body.path("input").toString();
+        for (Map.Entry<String, List<Step>> conversation : conversations.entrySet()) {
+            if (history.contains(conversation.getKey())) {
+                return conversation.getValue();
+            }
+        }
+        return List.of();
     }
 
     private Step stepFor(JsonNode body) {
+        List<Step> steps = steps(body);
         int outputs = 0;
         for (JsonNode item : body.path("input")) {
             // Each tool output, and each final message of an earlier turn, used one step.

@@ -159,6 +159,26 @@ class RunnerPartsTest {
     }
 
     @Test
+    void forAnAgentUserMissingBundleFilesStayDeniedToEditButOutOfTheSandboxMounts()
+            throws Exception {
+        Path ws = Files.createDirectories(dir.resolve("ws"));
+        Files.createDirectories(ws.resolve(".harnessgym/notes"));
+        Path state = dir.resolve("state-missing");
+
+        JsonNode asUser =
+                ClaudeSettings.of(ws, Phase.BUILD, List.of(state), List.of(), true).json();
+        String denyWrite = asUser.at("/sandbox/filesystem/denyWrite").toString();
+        assertThat(denyWrite).contains(ws + "/.harnessgym/notes", state.toString());
+        assertThat(denyWrite).doesNotContain(".harnessgym/registry.json");
+        assertThat(asUser.at("/permissions/deny").toString())
+                .contains("Edit(/" + ws + "/.harnessgym/registry.json");
+
+        JsonNode asSelf = ClaudeSettings.of(ws, Phase.BUILD, List.of(state), List.of()).json();
+        assertThat(asSelf.at("/sandbox/filesystem/denyWrite").toString())
+                .contains(".harnessgym/registry.json");
+    }
+
+    @Test
     void codexEventsSurviveGarbageAndSumUsageOverTurns() throws Exception {
         Path out = dir.resolve("out.jsonl");
         Files.write(

@@ -10,6 +10,8 @@ import io.harnessgym.runner.AgentUser;
 import io.harnessgym.runner.AgentVersion;
 import io.harnessgym.runner.Confinement;
 import io.harnessgym.runner.Cost;
+import io.harnessgym.runner.MountStubs;
+import io.harnessgym.runner.Phase;
 import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.runner.PhaseStatus;
@@ -150,7 +152,8 @@ public final class ClaudeRunner implements Runner {
         List<ActiveServer> servers =
                 request.activation() == null ? List.of() : request.activation().servers();
         List<String> serverNames = servers.stream().map(ActiveServer::name).toList();
-        ClaudeSettings settings = ClaudeSettings.of(ws, request.phase(), outside, serverNames);
+        ClaudeSettings settings =
+                ClaudeSettings.of(ws, request.phase(), outside, serverNames, user != null);
         Path settingsFile = runtime.resolve("settings.json");
         AtomicFiles.write(settingsFile, settings.bytes());
         Path socket = runtime.resolve("calls.sock");
@@ -179,6 +182,13 @@ public final class ClaudeRunner implements Runner {
         AgentVersion version =
                 AgentVersion.probe("claude", program, ws, env, VERIFIED_VERSION, warnings);
         AgentProcess.createKindFolders(ws, request.phase());
+        if (user != null) {
+            if (request.phase().buildsTools()) {
+                KindFolderOwnership.give(ws, request.phase(), user);
+            } else {
+                KindFolderOwnership.takeBack(ws, Phase.BUILD);
+            }
+        }
         List<String> argv = new ArrayList<>();
         if (user != null) {
             String setpriv = Programs.find("setpriv", context.env());
@@ -218,6 +228,7 @@ public final class ClaudeRunner implements Runner {
             argv.addAll(List.of("--resume", request.sessionId()));
         }
         argv.addAll(context.options().extraArgs());
+        MountStubs stubs = ClaudeMounts.prepare(ws, user != null);
         CallLogCollector collector =
                 user != null && !servers.isEmpty()
                         ? session.collector(request, socket, user)
@@ -226,6 +237,10 @@ public final class ClaudeRunner implements Runner {
         try {
             result = AgentProcess.run(request, argv, ws, env);
         } finally {
+            stubs.removeLeftovers();
+            if (user != null && request.phase().buildsTools()) {
+                KindFolderOwnership.takeBack(ws, request.phase());
+            }
             if (collector != null) {
                 collector.close();
                 if (collector.rejected() > 0) {

@@ -37,6 +37,22 @@ public record ClaudeSettings(ObjectNode json, List<String> protectedPaths) {
 
     public static ClaudeSettings of(
             Path workspace, Phase phase, List<Path> outside, List<String> servers) {
+        return of(workspace, phase, outside, servers, false);
+    }
+
+    /**
+     * With {@code agentUser} (Claude runs as a user that cannot write {@code .harnessgym}), a
+     * protected bundle file that does not exist yet is left out of {@code denyWrite}: the sandbox
+     * would have to create it to mount on, and cannot ("bwrap: Can't create file"), so every Bash
+     * call would fail; the operating system already keeps the agent from creating it, and the
+     * {@code Edit} rules stay.
+     */
+    public static ClaudeSettings of(
+            Path workspace,
+            Phase phase,
+            List<Path> outside,
+            List<String> servers,
+            boolean agentUser) {
         List<Path> paths = new ArrayList<>(protectedInWorkspace(workspace, phase));
         paths.addAll(outside);
         ObjectNode root = Json.object();
@@ -62,7 +78,15 @@ public record ClaudeSettings(ObjectNode json, List<String> protectedPaths) {
         sandbox.put("allowUnsandboxedCommands", false);
         sandbox.put("autoAllowBashIfSandboxed", true);
         ArrayNode denyWrite = sandbox.putObject("filesystem").putArray("denyWrite");
-        shown.forEach(denyWrite::add);
+        Path bundle = workspace.resolve(".harnessgym").toAbsolutePath().normalize();
+        for (String path : shown) {
+            Path p = Path.of(path);
+            if (!agentUser
+                    || !p.startsWith(bundle)
+                    || Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                denyWrite.add(path);
+            }
+        }
         return new ClaudeSettings(root, shown);
     }
 

@@ -8,6 +8,7 @@ import io.harnessgym.runner.AgentProcess;
 import io.harnessgym.runner.AgentVersion;
 import io.harnessgym.runner.Confinement;
 import io.harnessgym.runner.Cost;
+import io.harnessgym.runner.MountStubs;
 import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.runner.PhaseStatus;
@@ -43,6 +44,12 @@ public final class CodexRunner implements Runner {
                     "--yolo");
 
     private static final TomlMapper TOML = new TomlMapper();
+
+    /**
+     * What Codex's bubblewrap mounts over in every writable root (read-only, or an empty tmpfs),
+     * creating an empty stub where one is missing: the stubs are removed after the phase.
+     */
+    static final List<String> SANDBOX_MOUNTS = List.of(".git", ".codex", ".agents", ".aws");
 
     private final RunnerContext context;
 
@@ -97,7 +104,15 @@ public final class CodexRunner implements Runner {
                 AgentVersion.probe("codex", program, ws, env, VERIFIED_VERSION, warnings);
         AgentProcess.createKindFolders(ws, request.phase());
         List<String> argv = argv(program, request, profile);
-        ProcessResult result = AgentProcess.run(request, argv, ws, env);
+        List<Path> roots =
+                profile.writable().stream().map(Path::of).filter(p -> p.startsWith(ws)).toList();
+        MountStubs stubs = MountStubs.create().watchIn(roots, SANDBOX_MOUNTS);
+        ProcessResult result;
+        try {
+            result = AgentProcess.run(request, argv, ws, env);
+        } finally {
+            stubs.removeLeftovers();
+        }
         CodexEvents events = CodexEvents.read(request.files().stdout(), request.prompt());
         warnings.addAll(events.warnings);
         if (events.counts.skipped() > 0) {
