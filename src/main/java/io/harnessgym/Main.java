@@ -14,6 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        io.harnessgym.snapshot.Sha1.useJdkUnlessChosen();
         if (args.length >= 2 && args[0].equals("mcp") && args[1].equals("proxy")) {
             ProxyMain.main(Arrays.copyOfRange(args, 2, args.length));
             return;

@@ -166,7 +166,7 @@ public final class Orchestrator {
                                 "failed", e.getMessage() == null ? e.toString() : e.getMessage());
                 throw e;
             } finally {
-                Score.dropBaselineRoom(run);
+                Score.dropRooms(run);
                 outcome = writeSummary(run, run.interrupted ? INTERRUPTED : ending, records);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -287,7 +287,13 @@ public final class Orchestrator {
                     run.tokens,
                     run.costUsd);
             write(it.dir.resolve("result.json"), IterationRecord.of(run, it));
-            run.saveState(it.number, i + 1, false, null, !step.changesWorkspace());
+            // A skipped step did nothing, so the resume point stands (no snapshot to take).
+            run.saveState(
+                    it.number,
+                    i + 1,
+                    false,
+                    null,
+                    !step.changedWorkspace(it) || outcome instanceof StepOutcome.Skipped);
             if (outcome instanceof StepOutcome.Stop stop) {
                 return stop.reason();
             }

@@ -25,6 +25,12 @@ final class QualifyStep implements Step {
         return "qualify";
     }
 
+    /** Qualification works in clean rooms; only a repair session works in the workspace. */
+    @Override
+    public boolean changedWorkspace(Iteration it) {
+        return it.phases.keySet().stream().anyMatch(key -> key.startsWith("repair"));
+    }
+
     @Override
     public StepOutcome run(Run run, Iteration it) {
         new RegistryService(run.workspace, run.state)

@@ -49,13 +49,11 @@ final class Score {
     private Score() {}
 
     static Measured measure(Run run, Iteration iteration, Snapshot attempt) throws IOException {
-        Path room =
-                run.state
-                        .roomsDir()
-                        .resolve("score-" + run.config.runId() + "-" + iteration.number);
-        FileTrees.delete(room);
+        // One room for the run, brought to each attempt's snapshot: only what differs from what
+        // harnessgym last wrote there is rewritten (the command's own changes included).
+        Path room = scoreRoom(run);
         Files.createDirectories(room.getParent());
-        run.store.materialize(attempt.id(), room);
+        run.store.refreshRoom(attempt.id(), room, scoreRoomCache(run));
         restoreProtected(run, room);
         Sandbox sandbox = Sandbox.detect(run.env);
         Sandbox.Policy policy =
@@ -63,29 +61,21 @@ final class Score {
                         room, List.of(run.state.root(), run.state.roomsDir()), false, run.env);
         Path out = iteration.dir.resolve("post_attempt.stdout.txt");
         Path err = iteration.dir.resolve("post_attempt.stderr.txt");
-        ProcessResult result;
-        try {
-            result =
-                    ProcessRunner.run(
-                            new ProcessSpec(
-                                    sandbox.wrap(
-                                            List.of(
-                                                    "/bin/sh",
-                                                    "-c",
-                                                    run.config.postAttemptCommand()),
-                                            room,
-                                            policy),
-                                    room,
-                                    ChildEnvironment.of(
-                                            ChildEnvironment.Policy.SERVER, run.env, Map.of()),
-                                    new ProcessSpec.Stdin.Empty(),
-                                    new ProcessSpec.Output.ToFile(out, 8L << 20, 1 << 20),
-                                    new ProcessSpec.Output.ToFile(err, 8L << 20, 16 << 10),
-                                    run.config.postAttemptTimeout(),
-                                    Duration.ofSeconds(5)));
-        } finally {
-            FileTrees.delete(room);
-        }
+        ProcessResult result =
+                ProcessRunner.run(
+                        new ProcessSpec(
+                                sandbox.wrap(
+                                        List.of("/bin/sh", "-c", run.config.postAttemptCommand()),
+                                        room,
+                                        policy),
+                                room,
+                                ChildEnvironment.of(
+                                        ChildEnvironment.Policy.SERVER, run.env, Map.of()),
+                                new ProcessSpec.Stdin.Empty(),
+                                new ProcessSpec.Output.ToFile(out, 8L << 20, 1 << 20),
+                                new ProcessSpec.Output.ToFile(err, 8L << 20, 16 << 10),
+                                run.config.postAttemptTimeout(),
+                                Duration.ofSeconds(5)));
         JsonNode json = verdict(result.stdout());
         String status =
                 result.timedOut()
@@ -207,11 +197,26 @@ final class Score {
         return null;
     }
 
-    static void dropBaselineRoom(Run run) {
-        try {
-            FileTrees.delete(run.state.roomsDir().resolve("baseline-" + run.config.runId()));
-        } catch (IOException e) {
-            // state gc removes it
+    private static Path scoreRoom(Run run) {
+        return run.state.roomsDir().resolve("score-" + run.config.runId());
+    }
+
+    private static Path scoreRoomCache(Run run) {
+        return run.state.roomsDir().resolve("score-" + run.config.runId() + ".stat-cache");
+    }
+
+    /** Removes the run's rooms (at its end; {@code state gc} removes what a killed run left). */
+    static void dropRooms(Run run) {
+        for (Path path :
+                List.of(
+                        run.state.roomsDir().resolve("baseline-" + run.config.runId()),
+                        scoreRoom(run),
+                        scoreRoomCache(run))) {
+            try {
+                FileTrees.delete(path);
+            } catch (IOException e) {
+                // state gc removes it
+            }
         }
     }
 }

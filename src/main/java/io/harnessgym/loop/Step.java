@@ -22,8 +22,19 @@ public interface Step {
         return null;
     }
 
-    /** Whether the step may change the workspace (else the resume point is kept as it is). */
+    /**
+     * Whether the step may change the workspace (else the resume point is kept as it is). A step
+     * that returns {@link StepOutcome.Skipped} must not have changed it.
+     */
     default boolean changesWorkspace() {
         return true;
+    }
+
+    /**
+     * Whether this run of the step may have changed the workspace: by default what {@link
+     * #changesWorkspace} says; a step that runs an agent only sometimes says when.
+     */
+    default boolean changedWorkspace(Iteration iteration) {
+        return changesWorkspace();
     }
 }

@@ -43,6 +43,11 @@ final class Checkout {
 
     /** Writes {@code entries} (paths under {@link #root}) on all cores. */
     void writeAll(Map<String, SnapshotEntry> entries) {
+        writeAll(entries, false);
+    }
+
+    /** {@link #writeAll}; {@code fresh}: into an empty folder (see {@link #write}). */
+    void writeAll(Map<String, SnapshotEntry> entries, boolean fresh) {
         List<Map.Entry<String, SnapshotEntry>> files = new ArrayList<>();
         for (Map.Entry<String, SnapshotEntry> entry : entries.entrySet()) {
             SnapshotEntry value = entry.getValue();
@@ -57,13 +62,27 @@ final class Checkout {
         Parallel.forEach(
                 files.size(),
                 () -> new VerifiedObjects(repository),
-                (objects, i) -> write(objects, files.get(i).getKey(), files.get(i).getValue()),
+                (objects, i) ->
+                        write(objects, files.get(i).getKey(), files.get(i).getValue(), fresh),
                 objects -> {});
     }
 
     /** Writes one file or link in place of whatever is at its path. */
     void write(VerifiedObjects objects, String relative, SnapshotEntry entry) {
+        write(objects, relative, entry, false);
+    }
+
+    /**
+     * {@link #write}; with {@code fresh} (nothing was at the path), a file is created there
+     * directly, exclusively (so not through anything that appeared there since), not written to a
+     * temporary name and renamed.
+     */
+    void write(VerifiedObjects objects, String relative, SnapshotEntry entry, boolean fresh) {
         Path target = root.resolve(relative);
+        if (fresh && entry.type() != EntryType.SYMLINK) {
+            writeNew(objects, target, entry);
+            return;
+        }
         try {
             if (entry.type() == EntryType.SYMLINK) {
                 String link =
@@ -100,6 +119,32 @@ final class Checkout {
             }
         } catch (IOException e) {
             throw HarnessGymException.badInput("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeNew(VerifiedObjects objects, Path target, SnapshotEntry entry) {
+        boolean created = false;
+        boolean done = false;
+        try {
+            try (OutputStream out =
+                    Files.newOutputStream(
+                            target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                created = true;
+                objects.copyBlob(entry.id(), out);
+            }
+            Files.setPosixFilePermissions(
+                    target, entry.type() == EntryType.EXECUTABLE ? EXEC : FILE);
+            done = true;
+        } catch (IOException e) {
+            throw HarnessGymException.badInput("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (created && !done) {
+                try {
+                    Files.deleteIfExists(target); // half written or unverified: not left
+                } catch (IOException e) {
+                    // reported by the write's own failure
+                }
+            }
         }
     }
 

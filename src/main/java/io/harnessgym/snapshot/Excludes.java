@@ -23,12 +23,21 @@ public final class Excludes {
             Set.of(".git", ".harnessgym", ".codex", ".agents", ".claude");
     public static final Excludes DEFAULT = new Excludes(List.of());
 
+    /** Leaves nothing out, not even {@link #ALWAYS}: for harnessgym's own rooms. */
+    static final Excludes NOTHING = new Excludes(List.of(), false);
+
     private final List<String> patterns;
+    private final boolean always;
     private final List<PathMatcher> nameMatchers = new ArrayList<>();
     private final List<PathMatcher> pathMatchers = new ArrayList<>();
 
     @JsonCreator
     public Excludes(List<String> patterns) {
+        this(patterns, true);
+    }
+
+    private Excludes(List<String> patterns, boolean always) {
+        this.always = always;
         this.patterns = patterns == null ? List.of() : List.copyOf(patterns);
         for (String pattern : this.patterns) {
             String trimmed = pattern.strip();
@@ -61,7 +70,7 @@ public final class Excludes {
     public boolean excludes(String relative) {
         int slash = relative.indexOf('/');
         String top = slash < 0 ? relative : relative.substring(0, slash);
-        if (ALWAYS.contains(top)) {
+        if (always && ALWAYS.contains(top)) {
             return true;
         }
         if (nameMatchers.isEmpty() && pathMatchers.isEmpty()) {
@@ -85,12 +94,14 @@ public final class Excludes {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Excludes that && that.patterns.equals(patterns);
+        return other instanceof Excludes that
+                && that.patterns.equals(patterns)
+                && that.always == always;
     }
 
     @Override
     public int hashCode() {
-        return patterns.hashCode();
+        return patterns.hashCode() * 31 + Boolean.hashCode(always);
     }
 
     @Override

@@ -16,38 +16,62 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * Puts the workspace back to a snapshot, touching only what differs: paths the snapshot lacks are
+ * Puts a folder back to a snapshot, touching only what differs: paths the snapshot lacks are
  * removed (and the folders that leaves empty), files whose content or executable bit differ are
- * rewritten, links re-pointed; excluded paths are never entered. A file whose stat is unchanged
- * since the store hashed it is known without reading it.
+ * rewritten, links re-pointed. A file whose stat is unchanged since the store hashed or wrote it is
+ * known without reading it. In the workspace, excluded paths are never entered; in a room (a folder
+ * of harnessgym's that a command ran in) nothing is excluded and everything the snapshot lacks
+ * goes, sockets and pipes too.
  */
 final class SnapshotRestorer {
     private final SnapshotStore store;
-    private final Workspace workspace;
-
+    private final Path root;
     private final Path statCache;
+    private final Path clock;
+    private final boolean room;
 
-    SnapshotRestorer(SnapshotStore store, Workspace workspace, Path statCache) {
+    private SnapshotRestorer(
+            SnapshotStore store, Path root, Path statCache, Path clock, boolean room) {
         this.store = store;
-        this.workspace = workspace;
+        this.root = root;
         this.statCache = statCache;
+        this.clock = clock;
+        this.room = room;
+    }
+
+    /**
+     * For the workspace (or the bundle); {@code clock}, a folder of harnessgym's on the same file
+     * system, or null: then what it writes is hashed again next time.
+     */
+    static SnapshotRestorer workspace(
+            SnapshotStore store, Workspace workspace, Path statCache, Path clock) {
+        return new SnapshotRestorer(store, workspace.root(), statCache, clock, false);
+    }
+
+    /** For a room; its stat cache and clock live beside it, where the room's command cannot go. */
+    static SnapshotRestorer room(SnapshotStore store, Path room, Path statCache) {
+        return new SnapshotRestorer(store, room, statCache, room.getParent(), true);
     }
 
     Restored restore(ObjectId id) {
         VerifiedObjects.Content content = store.content(id);
         Snapshot snapshot = store.info(content);
-        Excludes excludes = new Excludes(snapshot.excludes());
+        Excludes excludes = room ? Excludes.NOTHING : new Excludes(snapshot.excludes());
         TreeMap<String, SnapshotEntry> target = content.entries();
         Set<String> folders = folders(target);
-        long scanStart = store.fileSystemNow();
         StatCache cache = StatCache.load(statCache);
-        WorkspaceScan live = WorkspaceScan.of(workspace.root(), excludes);
-        Path root = workspace.root();
+        WorkspaceScan live = WorkspaceScan.of(root, excludes);
         Checkout checkout = new Checkout(store.repository(), root);
         List<String> removed = new ArrayList<>();
         List<String> written = new ArrayList<>();
         int unchanged = 0;
         try {
+            if (room) {
+                for (String odd : live.skipped()) { // sockets, pipes, devices
+                    Checkout.removeAnything(root.resolve(odd));
+                    removed.add(odd);
+                }
+            }
             for (Map.Entry<String, WorkspaceScan.Found> found : live.entries().entrySet()) {
                 String path = found.getKey();
                 SnapshotEntry wanted = target.get(path);
@@ -62,6 +86,7 @@ final class SnapshotRestorer {
                     checkout.pruneEmptyParents(path, folders::contains);
                 }
             }
+            List<String> toWrite = new ArrayList<>();
             try (VerifiedObjects objects = new VerifiedObjects(store.repository())) {
                 for (Map.Entry<String, SnapshotEntry> entry : target.entrySet()) {
                     String path = entry.getKey();
@@ -81,17 +106,33 @@ final class SnapshotRestorer {
                         continue;
                     }
                     checkout.realFolder(Checkout.parentOf(path));
-                    checkout.write(objects, path, wanted);
-                    if (wanted.type() != EntryType.SYMLINK) {
-                        cache.put(path, FileStat.of(root.resolve(path)), wanted.id(), scanStart);
-                    }
-                    written.add(path);
+                    toWrite.add(path);
                 }
             }
+            // On all cores; a path where nothing was is created in place, never through a link.
+            Parallel.forEach(
+                    toWrite.size(),
+                    () -> new VerifiedObjects(store.repository()),
+                    (objects, i) -> {
+                        String path = toWrite.get(i);
+                        SnapshotEntry wanted = target.get(path);
+                        checkout.write(objects, path, wanted, !live.entries().containsKey(path));
+                        if (wanted.type() != EntryType.SYMLINK) {
+                            try {
+                                cache.putWritten(
+                                        path, FileStat.of(root.resolve(path)), wanted.id());
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    },
+                    objects -> {});
+            written.addAll(toWrite);
         } catch (IOException e) {
             throw HarnessGymException.badInput(
                     "cannot restore snapshot " + id.name() + ": " + e.getMessage(), e);
         } finally {
+            cache.settle(clock == null ? Long.MIN_VALUE : store.fileSystemNow(clock));
             cache.save(statCache);
         }
         return new Restored(id.name(), written, removed, unchanged);
@@ -105,7 +146,7 @@ final class SnapshotRestorer {
             WorkspaceScan.Found now,
             SnapshotEntry wanted)
             throws IOException {
-        Path file = workspace.root().resolve(path);
+        Path file = root.resolve(path);
         if (wanted.type() == EntryType.SYMLINK) {
             if (now.type() != EntryType.SYMLINK) {
                 return false;

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -31,6 +34,10 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public final class SnapshotStore implements AutoCloseable {
     static final String REF_PREFIX = "refs/harnessgym/snapshots/";
+
+    static {
+        Sha1.useJdkUnlessChosen();
+    }
 
     private final Workspace workspace;
     private final Path dir;
@@ -73,6 +80,20 @@ public final class SnapshotStore implements AutoCloseable {
         return repository;
     }
 
+    /**
+     * An inserter that writes one pack (at the store's compression level 1) instead of a file per
+     * object; the caller checks for existing objects itself, alternates included.
+     */
+    ObjectInserter newPackInserter() {
+        if (repository.getObjectDatabase() instanceof ObjectDirectory objects) {
+            PackInserter inserter = objects.newPackInserter();
+            inserter.checkExisting(false);
+            inserter.setCompressionLevel(1);
+            return inserter;
+        }
+        return repository.newObjectInserter();
+    }
+
     Path statCacheFile() {
         return dir.resolve("stat-cache");
     }
@@ -97,8 +118,11 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Puts the bundle back to a bundle snapshot. */
     public Restored restoreBundle(String id) {
-        return new SnapshotRestorer(
-                        this, new Workspace(workspace.bundleDir()), bundleStatCacheFile())
+        return SnapshotRestorer.workspace(
+                        this,
+                        new Workspace(workspace.bundleDir()),
+                        bundleStatCacheFile(),
+                        sameFileSystemClock())
                 .restore(resolve(id));
     }
 
@@ -215,7 +239,44 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Puts the workspace back to a snapshot: changed files rewritten, extra ones removed. */
     public Restored restore(String id) {
-        return new SnapshotRestorer(this, workspace, statCacheFile()).restore(resolve(id));
+        return SnapshotRestorer.workspace(this, workspace, statCacheFile(), sameFileSystemClock())
+                .restore(resolve(id));
+    }
+
+    /**
+     * Brings {@code room}, a folder of harnessgym's outside the workspace, to snapshot {@code id}:
+     * only what differs from what it last wrote there (by the stat it recorded in {@code
+     * statCache}, which lives beside the room) is rewritten, and everything the snapshot lacks
+     * goes, whatever its name. A command that ran in the room and changed a file, even keeping its
+     * size and modification time, changed its change time, so the file is read again.
+     */
+    public Restored refreshRoom(String id, Path room, Path statCache) {
+        Path absolute = room.toAbsolutePath().normalize();
+        if (absolute.startsWith(workspace.root())) {
+            throw HarnessGymException.badInput(
+                    "a clean room must be outside the workspace: " + absolute);
+        }
+        try {
+            if (Files.isSymbolicLink(absolute)) {
+                Files.delete(absolute);
+            }
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw HarnessGymException.badInput(
+                    "cannot create " + absolute + ": " + e.getMessage(), e);
+        }
+        return SnapshotRestorer.room(this, absolute, statCache).restore(resolve(id));
+    }
+
+    /** The store's folder when it is on the workspace's file system (for its clock), else null. */
+    private Path sameFileSystemClock() {
+        try {
+            return Files.getFileStore(dir).equals(Files.getFileStore(workspace.root()))
+                    ? dir
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Writes a snapshot into {@code target}, a new or empty folder outside the workspace. */
@@ -253,7 +314,7 @@ public final class SnapshotStore implements AutoCloseable {
                                 entries.put(path, entry);
                             }
                         });
-        new Checkout(repository, absolute).writeAll(entries);
+        new Checkout(repository, absolute).writeAll(entries, true); // checked empty above
         return absolute;
     }
 
@@ -315,11 +376,21 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** The time as the file system's clock sees it, for the racily-clean rule. */
     long fileSystemNow() {
-        Path clock = dir.resolve("clock");
+        return fileSystemNow(dir);
+    }
+
+    /** The time as the clock of the file system {@code folder} is on sees it. */
+    long fileSystemNow(Path folder) {
+        Path clock = folder.resolve(folder.equals(dir) ? "clock" : ".hg-clock");
         try {
             AtomicFiles.writeString(clock, Instant.now().toString());
-            return Files.getLastModifiedTime(clock, LinkOption.NOFOLLOW_LINKS)
-                    .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            long now =
+                    Files.getLastModifiedTime(clock, LinkOption.NOFOLLOW_LINKS)
+                            .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (!folder.equals(dir)) {
+                Files.delete(clock);
+            }
+            return now;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

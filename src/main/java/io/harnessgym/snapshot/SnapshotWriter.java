@@ -35,6 +35,12 @@ final class SnapshotWriter {
     private static final PersonIdent IDENT = new PersonIdent("harnessgym", "harnessgym@localhost");
     private static final int MAX_LABEL = 200;
 
+    /**
+     * From this many files to read, new objects go into packs: a loose object is a file, and
+     * creating and renaming 20,000 of them was most of a first snapshot's time (in the kernel).
+     */
+    static final int PACK_FROM = 256;
+
     private final SnapshotStore store;
     private final Workspace workspace;
     private final Path statCache;
@@ -118,10 +124,21 @@ final class SnapshotWriter {
         AtomicLong bytes = new AtomicLong();
         AtomicInteger rehashed = new AtomicInteger();
         ObjectDatabase objects = store.repository().getObjectDatabase();
-        // One inserter per thread (an inserter is not thread-safe), each flushed at the end.
+        int toRead = 0;
+        for (Map.Entry<String, WorkspaceScan.Found> entry : found) {
+            EntryType type = entry.getValue().type();
+            if ((type == EntryType.FILE || type == EntryType.EXECUTABLE)
+                    && cache.cleanId(entry.getKey(), entry.getValue().stat()) == null) {
+                toRead++;
+            }
+        }
+        // One inserter per thread (an inserter is not thread-safe), each flushed at the end; many
+        // new files go into one pack per thread, not a file each.
         Parallel.forEach(
                 ids.length,
-                store.repository()::newObjectInserter,
+                toRead >= PACK_FROM
+                        ? store::newPackInserter
+                        : store.repository()::newObjectInserter,
                 (inserter, i) ->
                         ids[i] =
                                 hash(
@@ -193,6 +210,9 @@ final class SnapshotWriter {
         }
     }
 
+    /** Files up to this size are read once, into memory, to be hashed and stored. */
+    private static final int IN_MEMORY = 8 << 20;
+
     /**
      * Hashes a file (and stores it unless the store, or the repository it borrows from, has it). A
      * file that changes while it is read is read again.
@@ -202,21 +222,10 @@ final class SnapshotWriter {
             throws IOException {
         FileStat seen = stat;
         for (int attempt = 0; attempt < 3; attempt++) {
-            ObjectId id;
-            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, seen.size(), in);
-            } catch (java.io.EOFException shrunk) {
-                id = null;
-            }
-            if (id != null && inserter != null && !objects.has(id)) {
-                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                    if (!inserter.insert(Constants.OBJ_BLOB, seen.size(), in).equals(id)) {
-                        id = null; // changed between the two reads
-                    }
-                } catch (java.io.EOFException shrunk) {
-                    id = null;
-                }
-            }
+            ObjectId id =
+                    seen.size() <= IN_MEMORY
+                            ? hashSmall(file, seen.size(), inserter, objects)
+                            : hashLarge(file, seen.size(), inserter, objects);
             FileStat after = FileStat.of(file);
             if (id != null && after.sameAs(seen)) {
                 return id;
@@ -225,5 +234,45 @@ final class SnapshotWriter {
         }
         throw HarnessGymException.badInput(
                 "cannot snapshot " + file + ": it kept changing while being read");
+    }
+
+    /** One read into memory; null when the file is not {@code size} bytes any more. */
+    private static ObjectId hashSmall(
+            Path file, long size, ObjectInserter inserter, ObjectDatabase objects)
+            throws IOException {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes((int) size + 1);
+        }
+        if (bytes.length != size) {
+            return null;
+        }
+        ObjectId id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes);
+        if (inserter != null && !objects.has(id)) {
+            inserter.insert(Constants.OBJ_BLOB, bytes);
+        }
+        return id;
+    }
+
+    /** Streamed twice (hashed, then stored when new); null when it changed in between. */
+    private static ObjectId hashLarge(
+            Path file, long size, ObjectInserter inserter, ObjectDatabase objects)
+            throws IOException {
+        ObjectId id;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, size, in);
+        } catch (java.io.EOFException shrunk) {
+            return null;
+        }
+        if (inserter != null && !objects.has(id)) {
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                if (!inserter.insert(Constants.OBJ_BLOB, size, in).equals(id)) {
+                    return null; // changed between the two reads
+                }
+            } catch (java.io.EOFException shrunk) {
+                return null;
+            }
+        }
+        return id;
     }
 }

@@ -35,6 +35,9 @@ final class StatCache {
 
     private final Map<String, Entry> entries;
     private final Set<ObjectId> knownTrees;
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean changed =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private StatCache(Map<String, Entry> entries, Set<ObjectId> knownTrees) {
         this.entries = entries;
@@ -105,6 +108,7 @@ final class StatCache {
      * Remembers a hash, unless the file changed in the scan's clock tick (then it is re-hashed).
      */
     void put(String path, FileStat stat, ObjectId id, long scanStartNanos) {
+        changed.set(true);
         if (stat.mtimeNanos() >= scanStartNanos || stat.ctimeNanos() >= scanStartNanos) {
             entries.remove(path);
         } else {
@@ -112,13 +116,46 @@ final class StatCache {
         }
     }
 
+    /**
+     * Remembers a file harnessgym has just written with this content, to be kept only if {@link
+     * #settle} finds it was written before the clock tick the writing ended in (a later write by
+     * anyone else then changes its change time).
+     */
+    void putWritten(String path, FileStat stat, ObjectId id) {
+        changed.set(true);
+        entries.put(path, new Entry(stat, id.copy()));
+        written.add(path);
+    }
+
+    /**
+     * Forgets each file written since the last settle whose times are not before {@code endNanos}
+     * (the file system's clock once all writing was done): a change in that same tick would not
+     * show in its stat. With {@code endNanos} {@link Long#MIN_VALUE} (no clock on the same file
+     * system), forgets them all.
+     */
+    void settle(long endNanos) {
+        for (String path : written) {
+            Entry entry = entries.get(path);
+            if (entry != null
+                    && (entry.stat().mtimeNanos() >= endNanos
+                            || entry.stat().ctimeNanos() >= endNanos)) {
+                entries.remove(path);
+            }
+        }
+        written.clear();
+    }
+
     void remove(String path) {
-        entries.remove(path);
+        if (entries.remove(path) != null) {
+            changed.set(true);
+        }
     }
 
     /** Keeps only the paths in {@code live}. */
     void retain(Set<String> live) {
-        entries.keySet().retainAll(live);
+        if (entries.keySet().retainAll(live)) {
+            changed.set(true);
+        }
     }
 
     /** The trees the last snapshot wrote (all in the store). */
@@ -127,11 +164,22 @@ final class StatCache {
     }
 
     void knownTrees(Set<ObjectId> trees) {
-        knownTrees.clear();
-        knownTrees.addAll(trees);
+        if (!knownTrees.equals(trees)) {
+            changed.set(true);
+            knownTrees.clear();
+            knownTrees.addAll(trees);
+        }
     }
 
+    /**
+     * Writes the cache unless nothing in it changed since it was loaded; files written and not
+     * {@link #settle}d are not kept.
+     */
     void save(Path file) {
+        settle(Long.MIN_VALUE);
+        if (!changed.get()) {
+            return;
+        }
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 96 + 64);
             DataOutputStream out = new DataOutputStream(bytes);

@@ -89,7 +89,13 @@ final class VerifiedObjects implements AutoCloseable {
         }
     }
 
-    /** Streams a blob to {@code out}, then verifies it; the caller discards the output on error. */
+    /** A blob up to this size is read whole (and verified before anything is written). */
+    private static final long WHOLE = 8L << 20;
+
+    /**
+     * Writes a blob to {@code out}: a small one verified first, a large one streamed and verified
+     * at the end (the caller discards the output on error).
+     */
     long copyBlob(ObjectId id, OutputStream out) throws IOException {
         ObjectLoader loader;
         try {
@@ -100,6 +106,13 @@ final class VerifiedObjects implements AutoCloseable {
         long size = loader.getSize();
         SHA1 hash = SHA1.newInstance();
         hash.update(header(Constants.OBJ_BLOB, size));
+        if (size <= WHOLE) { // inflated in one go, verified, then written
+            byte[] bytes = loader.getCachedBytes((int) WHOLE);
+            hash.update(bytes);
+            check(id, hash);
+            out.write(bytes);
+            return bytes.length;
+        }
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         try (InputStream in = loader.openStream()) {
