@@ -3,9 +3,7 @@ package io.harnessgym.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.harnessgym.activation.Activation;
 import io.harnessgym.activation.Activator;
 import io.harnessgym.mcp.proxy.ProxyLauncher;
@@ -230,16 +228,7 @@ class AgentCliEndToEndTest {
                                 new ScriptedResponses.Mcp(
                                         "mcp__good", "echo", "{\"text\":\"from codex\"}"),
                                 new ScriptedResponses.Text("done")))) {
-            ObjectNode config = Json.object();
-            config.put("model", "mock-model");
-            config.put("model_provider", "mock");
-            ObjectNode provider = config.putObject("model_providers").putObject("mock");
-            provider.put("name", "Mock");
-            provider.put("base_url", model.baseUrl() + "/v1");
-            provider.put("env_key", "MOCK_API_KEY");
-            provider.put("wire_api", "responses");
-            Files.writeString(
-                    codexHome.resolve("config.toml"), new TomlMapper().writeValueAsString(config));
+            model.writeCodexConfig(codexHome);
 
             Run run =
                     run(

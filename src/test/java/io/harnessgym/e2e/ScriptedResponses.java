@@ -15,6 +15,24 @@ import java.util.Map;
  * exec_command}), a final message, an HTTP error or a hang.
  */
 final class ScriptedResponses extends MockModelServer {
+    /** Points Codex at this mock: {@code config.toml} in {@code codexHome}, no retries. */
+    void writeCodexConfig(java.nio.file.Path codexHome) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode config = Json.object();
+        config.put("model", "mock-model");
+        config.put("model_provider", "mock");
+        com.fasterxml.jackson.databind.node.ObjectNode provider =
+                config.putObject("model_providers").putObject("mock");
+        provider.put("name", "Mock");
+        provider.put("base_url", baseUrl() + "/v1");
+        provider.put("env_key", "MOCK_API_KEY");
+        provider.put("wire_api", "responses");
+        provider.put("request_max_retries", 0);
+        provider.put("stream_max_retries", 0);
+        java.nio.file.Files.writeString(
+                codexHome.resolve("config.toml"),
+                new com.fasterxml.jackson.dataformat.toml.TomlMapper().writeValueAsString(config));
+    }
+
     sealed interface Step {}
 
     record Mcp(String namespace, String tool, String arguments) implements Step {}
