@@ -28,6 +28,7 @@ public final class Cli {
         map.put("run", RunCommand::new);
         map.put("demo", DemoCommand::new);
         map.put("runs", RunsCommand::new);
+        map.put("task", TaskCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }

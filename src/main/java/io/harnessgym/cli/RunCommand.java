@@ -8,6 +8,7 @@ import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.all.Runners;
+import io.harnessgym.task.TaskFile;
 import io.harnessgym.text.Durations;
 import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.Digests;
@@ -203,6 +204,8 @@ final class RunCommand extends ReportingCommand {
             } else {
                 ProjectFile.apply(spec, workspace.root(), "run");
                 String text = taskText(workspace);
+                String source = taskFile == null ? "--task-text" : taskFile.toString();
+                TaskDefaults.apply(spec, TaskFile.parse(text, source).contract(), source);
                 config = config(text);
                 outcome = orchestrator.run(config, text, runner(workspace, state, config));
             }

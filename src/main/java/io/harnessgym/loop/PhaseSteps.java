@@ -134,8 +134,10 @@ final class PhaseSteps {
                                     "measured",
                                             it.measured == null
                                                     ? "nothing (no post-attempt command)"
-                                                    : Json.compact(
-                                                            Json.MAPPER.valueToTree(it.measured)),
+                                                    : run.withoutHoldout(
+                                                            Json.compact(
+                                                                    Json.MAPPER.valueToTree(
+                                                                            it.measured))),
                                     "claims", Json.compact(it.claims.path("attempt"))));
             return agent(run, it, Phase.REFLECT, prompt, run.config.reflectionTimeout());
         }

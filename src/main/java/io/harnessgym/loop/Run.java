@@ -5,6 +5,7 @@ import io.harnessgym.mcp.proxy.ProxyLauncher;
 import io.harnessgym.runner.Runner;
 import io.harnessgym.snapshot.Snapshot;
 import io.harnessgym.snapshot.SnapshotStore;
+import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
@@ -25,7 +26,13 @@ public final class Run {
     final Runner runner;
     final SnapshotStore store;
     final RunLedger ledger;
+
+    /** What agents are given of the task (the holdout stripped). */
     final String task;
+
+    /** The task's held-out section, for the checks only; null when there is none. */
+    final String holdout;
+
     final Prompts prompts;
     final RunListener listener;
     final long startNanos = System.nanoTime();
@@ -82,7 +89,10 @@ public final class Run {
         this.dir = dir;
         this.runner = runner;
         this.store = store;
-        this.task = task;
+        io.harnessgym.task.TaskFile parsed =
+                io.harnessgym.task.TaskFile.parse(task, "the run's task");
+        this.task = parsed.agentText();
+        this.holdout = parsed.holdout();
         this.listener = listener;
         this.prompts = Prompts.load(workspace.root(), config.harnessDepth());
         this.ledger = new RunLedger(dir.resolve("ledger.jsonl"));
@@ -132,6 +142,32 @@ public final class Run {
      * A verified score and the snapshot of the tree that was scored (iteration 0: the baseline).
      */
     record Checkpoint(int iteration, String snapshot, Double score) {}
+
+    /**
+     * {@code text} (what the check printed, on its way into a prompt) with every line of the
+     * holdout of 8 or more characters replaced: the check may quote it, and code of the agent's
+     * that the check runs may print it. A transformed copy is not caught (docs/trust.md).
+     */
+    String withoutHoldout(String text) {
+        if (holdout == null || text == null) {
+            return text;
+        }
+        String result = text;
+        java.util.Set<String> pieces = new java.util.LinkedHashSet<>();
+        for (String line : holdout.split("\n")) {
+            pieces.add(line.strip());
+            pieces.add(line.replaceAll("\\p{Cntrl}", "").strip()); // as a tool may print it
+        }
+        for (String piece : pieces) {
+            if (piece.length() >= 8) {
+                result = result.replace(piece, "[held out]");
+                // as it appears inside a JSON string
+                String quoted = Json.compact(Json.MAPPER.getNodeFactory().textNode(piece));
+                result = result.replace(quoted.substring(1, quoted.length() - 1), "[held out]");
+            }
+        }
+        return result;
+    }
 
     long elapsedSeconds() {
         return elapsedBefore + (System.nanoTime() - startNanos) / 1_000_000_000L;

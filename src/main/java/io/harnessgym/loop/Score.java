@@ -46,6 +46,9 @@ final class Score {
             String sandbox,
             long durationMs) {}
 
+    /** Where the holdout is put in the scoring room. */
+    static final String HOLDOUT_FILE = ".harnessgym-holdout.md";
+
     private Score() {}
 
     static Measured measure(Run run, Iteration iteration, Snapshot attempt) throws IOException {
@@ -55,6 +58,15 @@ final class Score {
         Files.createDirectories(room.getParent());
         run.store.refreshRoom(attempt.id(), room, scoreRoomCache(run));
         restoreProtected(run, room);
+        // The task's holdout, for the check only: in the room (which no agent sees, and which the
+        // next refresh clears), named by HARNESSGYM_HOLDOUT_FILE.
+        Map<String, String> extra = Map.of();
+        if (run.holdout != null) {
+            Path holdout = room.resolve(HOLDOUT_FILE);
+            FileTrees.delete(holdout);
+            Files.writeString(holdout, run.holdout, java.nio.file.StandardOpenOption.CREATE_NEW);
+            extra = Map.of("HARNESSGYM_HOLDOUT_FILE", holdout.toString());
+        }
         Sandbox sandbox = Sandbox.detect(run.env);
         Sandbox.Policy policy =
                 Sandbox.Policy.forArtifacts(
@@ -69,8 +81,7 @@ final class Score {
                                         room,
                                         policy),
                                 room,
-                                ChildEnvironment.of(
-                                        ChildEnvironment.Policy.SERVER, run.env, Map.of()),
+                                ChildEnvironment.of(ChildEnvironment.Policy.SERVER, run.env, extra),
                                 new ProcessSpec.Stdin.Empty(),
                                 new ProcessSpec.Output.ToFile(out, 8L << 20, 1 << 20),
                                 new ProcessSpec.Output.ToFile(err, 8L << 20, 16 << 10),

@@ -1,0 +1,131 @@
+package io.harnessgym.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.testing.CliRun;
+import io.harnessgym.testing.Files2;
+import io.harnessgym.workspace.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code harnessgym task show}, and a task file's contract and holdout in {@code run}. */
+class TaskCommandsTest {
+    @TempDir Path dir;
+
+    private static final String TASK =
+            """
+            ---
+            verify: sh check/holdout.sh
+            protected: [check]
+            budgets: {iterations: 1}
+            ---
+            # Fix the adder
+
+            `Calc.add(a, b)` in `src/Calc.java` returns the wrong result. Fix it.
+
+            ## Expected Behavior
+
+            The check also reads HOLDOUT-SECRET-42 \u001b[31m(held out).
+            """;
+
+    @Test
+    void showSaysWhatTheAgentIsGivenAndWhatIsHeldOut() throws Exception {
+        Path file = Files2.write(dir.resolve("task.md"), TASK);
+
+        CliRun text = CliRun.run("task", "show", file.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        String shown = text.out();
+        String given = shown.substring(0, shown.indexOf("== held out"));
+        assertThat(given).contains("Fix the adder").doesNotContain("HOLDOUT-SECRET-42");
+        assertThat(shown.substring(shown.indexOf("== held out")))
+                .contains("HOLDOUT-SECRET-42", "sh check/holdout.sh");
+        assertThat(shown).doesNotContain("\u001b"); // escaped on the terminal
+
+        CliRun json = CliRun.run("task", "show", file.toString(), "--json");
+        JsonNode report = Json.MAPPER.readTree(json.out());
+        assertThat(report.path("agent_text").asText()).doesNotContain("HOLDOUT");
+        assertThat(report.path("holdout").asText()).contains("HOLDOUT-SECRET-42");
+        assertThat(report.at("/contract/verify").asText()).isEqualTo("sh check/holdout.sh");
+
+        Files2.write(dir.resolve("bad.md"), "---\nverfy: x\n---\nDo it.\n");
+        CliRun bad = CliRun.run("task", "show", dir.resolve("bad.md").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown key 'verfy'").doesNotContain("at io.harnessgym");
+    }
+
+    @Test
+    void runUsesTheContractAndGivesTheHoldoutOnlyToTheCheck() throws Exception {
+        Path ws = Files2.copyTree(Path.of("examples/bugfix-java"), dir.resolve("ws"));
+        Files2.write(ws.resolve("contract.md"), TASK);
+        // The check passes only if it was given the holdout.
+        Files2.write(
+                ws.resolve("check/holdout.sh"),
+                "if grep -q HOLDOUT-SECRET-42 \"$HARNESSGYM_HOLDOUT_FILE\"; then sh check/run.sh;"
+                        + " else echo '{\"status\": \"failed\"}'; fi\n");
+        Path state = dir.resolve("state");
+        CliRun run =
+                CliRun.run(
+                        "run",
+                        "--runner",
+                        "fake",
+                        "--task",
+                        "contract.md",
+                        "--workspace",
+                        ws.toString(),
+                        "--state-dir",
+                        state.toString(),
+                        "--iterations",
+                        "3",
+                        "--run-id",
+                        "c1",
+                        "--json");
+
+        assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        JsonNode summary = Json.MAPPER.readTree(run.out());
+        assertThat(summary.path("solved").asBoolean()).as(run.out()).isTrue();
+        Path iteration = state.resolve("runs/c1/iterations/1");
+        assertThat(Files.readString(iteration.resolve("attempt.prompt.txt")))
+                .contains("Fix the adder")
+                .doesNotContain("HOLDOUT-SECRET-42", "Expected Behavior", "verify:");
+        JsonNode config = Json.MAPPER.readTree(state.resolve("runs/c1/run_config.json").toFile());
+        assertThat(config.toString()).contains("sh check/holdout.sh").contains("\"check\"");
+        assertThat(config.path("iterations").asInt()).as("the flag wins").isEqualTo(3);
+        assertThat(ws.resolve(".harnessgym-holdout.md")).doesNotExist();
+    }
+
+    @Test
+    void aCheckThatQuotesTheHoldoutDoesNotCarryItIntoTheReflectionPrompt() throws Exception {
+        Path ws = Files2.copyTree(Path.of("examples/bugfix-java"), dir.resolve("ws"));
+        Files2.write(ws.resolve("contract.md"), TASK);
+        // A failing check whose verdict quotes the holdout (as agent code it runs could).
+        Files2.write(
+                ws.resolve("check/holdout.sh"),
+                "line=$(grep SECRET \"$HARNESSGYM_HOLDOUT_FILE\" | tr -d '\\033')\n"
+                        + "printf '{\"status\": \"failed\", \"detail\": \"%s\"}\\n' \"$line\"\n");
+        Path state = dir.resolve("state");
+        CliRun run =
+                CliRun.run(
+                        "run",
+                        "--runner",
+                        "fake",
+                        "--task",
+                        "contract.md",
+                        "--workspace",
+                        ws.toString(),
+                        "--state-dir",
+                        state.toString(),
+                        "--run-id",
+                        "c2");
+
+        Path iteration = state.resolve("runs/c2/iterations/1");
+        assertThat(Files.readString(iteration.resolve("post_attempt.stdout.txt")))
+                .as(run.err() + run.out())
+                .contains("HOLDOUT-SECRET-42");
+        assertThat(Files.readString(iteration.resolve("reflect.prompt.txt")))
+                .contains("[held out]")
+                .doesNotContain("HOLDOUT-SECRET-42");
+    }
+}
