@@ -26,6 +26,10 @@ public final class Iteration {
     final List<String> falseClaims = new ArrayList<>();
     final Map<String, String> steps = new LinkedHashMap<>();
     ObjectNode qualification;
+
+    /** The attempt against the task's contract (null: nothing to check). */
+    ContractCheck contract;
+
     private final RunConfig config;
 
     Iteration(int number, Path dir, RunConfig config) {
@@ -43,6 +47,7 @@ public final class Iteration {
             it.claims = claims.deepCopy();
         }
         it.claimsProblem = record.claimsProblem();
+        it.contract = record.contract();
         it.measured = record.measured();
         it.falseClaims.addAll(record.falseClaims());
         it.steps.putAll(record.steps());
@@ -52,9 +57,17 @@ public final class Iteration {
         return it;
     }
 
-    /** The post-attempt command passed, as harnessgym measured it. */
+    /**
+     * The post-attempt command passed, as harnessgym measured it, on an attempt that left the
+     * protected paths alone.
+     */
     boolean verified() {
-        return measured != null && measured.passed();
+        return measured != null && measured.passed() && valid();
+    }
+
+    /** No protected path changed (or nothing to check). */
+    boolean valid() {
+        return contract == null || contract.valid();
     }
 
     /**
@@ -68,8 +81,9 @@ public final class Iteration {
         return !config.optimizationMode() || config.reaches(score());
     }
 
+    /** The measured score; none for an invalid attempt (it is not counted). */
     Double score() {
-        return measured == null ? null : measured.score();
+        return measured == null || !valid() ? null : measured.score();
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * An iteration's {@code result.json}: harnessgym's measurements ({@code measured}: the post-attempt
  * verdict and score; {@code harness_usage}: the call log filtered by this run and iteration, per
  * phase, corroborated by what the runner reported) beside the agent's {@code claims} (its own
- * namespace, never a verdict), the false claims, each phase's record and each step's outcome.
+ * namespace, never a verdict), the false claims, each phase's record and each step's outcome, and
+ * the attempt against the task's contract ({@code contract}: out-of-scope and protected edits).
  */
 record IterationRecord(
         String runId,
@@ -28,7 +29,8 @@ record IterationRecord(
         Map<String, JsonNode> phases,
         Map<String, String> steps,
         JsonNode harnessUsage,
-        JsonNode qualification) {
+        JsonNode qualification,
+        ContractCheck contract) {
 
     static IterationRecord of(Run run, Iteration it) {
         String attempt = it.phaseStatus("attempt");
@@ -63,7 +65,8 @@ record IterationRecord(
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(it.phases)),
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(it.steps)),
                 usage(run, it),
-                it.qualification);
+                it.qualification,
+                it.contract);
     }
 
     /**

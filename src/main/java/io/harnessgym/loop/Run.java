@@ -33,6 +33,9 @@ public final class Run {
     /** The task's held-out section, for the checks only; null when there is none. */
     final String holdout;
 
+    /** The task's front matter (from the run's frozen copy of the task). */
+    final io.harnessgym.task.TaskContract contract;
+
     final Prompts prompts;
     final RunListener listener;
     final long startNanos = System.nanoTime();
@@ -93,6 +96,7 @@ public final class Run {
                 io.harnessgym.task.TaskFile.parse(task, "the run's task");
         this.task = parsed.agentText();
         this.holdout = parsed.holdout();
+        this.contract = parsed.contract();
         this.listener = listener;
         this.prompts = Prompts.load(workspace.root(), config.harnessDepth());
         this.ledger = new RunLedger(dir.resolve("ledger.jsonl"));

@@ -23,6 +23,7 @@ final class ScoreStep implements Step {
 
     @Override
     public StepOutcome run(Run run, Iteration it) {
+        it.contract = ContractCheck.of(run, run.keepResumePoint());
         StepOutcome measured = measure(run, it);
         ChangeManifest.observe(run, it);
         String notRun = attemptNotRun(it);
@@ -55,7 +56,12 @@ final class ScoreStep implements Step {
             run.best = new Run.Checkpoint(it.number, attempt.id(), it.score());
         }
         return new StepOutcome.Done(
-                "post-attempt "
+                (it.valid()
+                                ? ""
+                                : "invalid attempt (protected paths changed: "
+                                        + String.join(", ", it.contract.protectedEdits())
+                                        + "), ")
+                        + "post-attempt "
                         + it.measured.status()
                         + (it.verified() ? ", passed" : ", not passed")
                         + (it.score() == null ? "" : ", score " + it.score()));

@@ -17,6 +17,7 @@ record Summary(
         long tokens,
         long durationSeconds,
         int falseClaims,
+        int invalidAttempts,
         List<Row> iterations,
         com.fasterxml.jackson.databind.JsonNode optimization,
         com.fasterxml.jackson.databind.JsonNode bestBundle,
@@ -30,6 +31,7 @@ record Summary(
             Double score,
             int attemptMcpCalls,
             List<String> falseClaims,
+            ContractCheck contract,
             java.util.Map<String, String> steps) {}
 
     static Summary of(Run run, String status, String stopReason, List<IterationRecord> records) {
@@ -48,6 +50,7 @@ record Summary(
                                                         .path("attempt")
                                                         .asInt(0),
                                                 r.falseClaims(),
+                                                r.contract(),
                                                 r.steps()))
                         .toList();
         boolean solved = records.stream().anyMatch(IterationRecord::solved);
@@ -62,6 +65,10 @@ record Summary(
                 run.tokens,
                 run.elapsedSeconds(),
                 records.stream().mapToInt(r -> r.falseClaims().size()).sum(),
+                (int)
+                        records.stream()
+                                .filter(r -> r.contract() != null && !r.contract().valid())
+                                .count(),
                 rows,
                 Optimization.summary(run),
                 run.bestBundle,

@@ -36,6 +36,11 @@ class LoopTest {
     }
 
     private Orchestrator.Outcome run(String runId, Path script, int iterations) throws Exception {
+        return run(runId, script, iterations, Files.readString(ws.resolve("task.md")));
+    }
+
+    private Orchestrator.Outcome run(String runId, Path script, int iterations, String task)
+            throws Exception {
         Map<String, String> env = new HashMap<>(TestState.env());
         env.put("HARNESSGYM_AGENT_DIR", dir.resolve("agent").toString());
         RunnerContext.Options options = RunnerContext.Options.defaults().withScript(script);
@@ -52,10 +57,7 @@ class LoopTest {
         RunnerContext context =
                 new RunnerContext(Workspace.open(ws), state, env, ProxyLauncher.current(), options);
         return new Orchestrator(Workspace.open(ws), state, env, ProxyLauncher.current())
-                .run(
-                        config,
-                        Files.readString(ws.resolve("task.md")),
-                        Runners.create(RunnerKind.SCRIPTED, context));
+                .run(config, task, Runners.create(RunnerKind.SCRIPTED, context));
     }
 
     private JsonNode result(String runId, int n) throws Exception {
@@ -130,8 +132,52 @@ class LoopTest {
         assertThat(first.path("false_claims").toString())
                 .contains("claimed the task solved", "claimed score 5.0");
         // The live workspace keeps the agent's edit; only the scoring room had the baseline's
-        // scorer.
+        // scorer. The edit itself makes the attempt invalid.
         assertThat(Files.readString(ws.resolve("check/Check.java"))).contains("passed");
+        assertThat(first.at("/contract/protected_edits").toString()).contains("~ check/Check.java");
+        assertThat(first.at("/contract/valid").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPassingAttemptThatTouchesAProtectedPathIsInvalidAndOutOfScopeEditsAreRecorded()
+            throws Exception {
+        Path script = dir.resolve("scope.json");
+        Files.writeString(
+                script,
+                "{\"version\": 1, \"phases\": {\"attempt\": ["
+                        + "{\"do\": \"patch\", \"path\": \"src/Calc.java\", \"find\": \"return a - b;\","
+                        + " \"replace\": \"return a + b;\"},"
+                        + "{\"do\": \"write\", \"path\": \"srcx/notes.txt\", \"content\": \"n\"},"
+                        + "{\"do\": \"write\", \"path\": \"check/fixture.txt\", \"content\": \"f\"}]}}");
+        String task = "---\nscope: [src]\n---\n" + Files.readString(ws.resolve("task.md"));
+
+        Orchestrator.Outcome outcome = run("scope", script, 1, task);
+
+        JsonNode first = result("scope", 1);
+        assertThat(first.at("/measured/passed").asBoolean()).as(first.toString()).isTrue();
+        assertThat(first.path("verified").asBoolean()).isFalse();
+        assertThat(outcome.solved()).isFalse();
+        assertThat(first.path("score").isNull()).isTrue();
+        assertThat(first.at("/contract/protected_edits").toString())
+                .isEqualTo("[\"+ check/fixture.txt\"]");
+        assertThat(first.at("/contract/out_of_scope").toString())
+                .contains("+ srcx/notes.txt", "+ check/fixture.txt")
+                .doesNotContain("src/Calc.java");
+        JsonNode summary = Json.MAPPER.readTree(outcome.summaryFile().toFile());
+        assertThat(summary.path("invalid_attempts").asInt()).isEqualTo(1);
+        assertThat(summary.at("/iterations/0/contract/valid").asBoolean()).isFalse();
+    }
+
+    @Test
+    void scopeAndProtectedPathsMatchWholeSegmentsAndGlobs() {
+        assertThat(ContractCheck.covers("src/foo", "src/foo/x.py")).isTrue();
+        assertThat(ContractCheck.covers("src/foo", "src/foo")).isTrue();
+        assertThat(ContractCheck.covers("src/foo", "src/foobar")).isFalse();
+        assertThat(ContractCheck.covers("src/foo/", "src/foobar/x")).isFalse();
+        assertThat(ContractCheck.covers("src/*", "src/a/b/c")).isTrue();
+        assertThat(ContractCheck.covers("*.md", "README.md")).isTrue();
+        assertThat(ContractCheck.covers("*.md", "docs/README.md")).isFalse();
+        assertThat(ContractCheck.covers("tests/**/fixtures", "tests/a/b/fixtures/x")).isTrue();
     }
 
     @Test
