@@ -99,14 +99,9 @@ final class McpSmokeCommand extends McpSubcommand {
                                         .append("  ")
                                         .append(
                                                 Terminal.line(
-                                                        firstLine(
+                                                        Terminal.firstLine(
                                                                 tool.path("description")
                                                                         .asText("")))));
         return report(Json.MAPPER.valueToTree(json), text.toString(), ExitCode.OK);
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

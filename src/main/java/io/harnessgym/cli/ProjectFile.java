@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class ProjectFile {
             }
             root = new TomlMapper().readTree(Files.readString(file));
         } catch (IOException e) {
-            throw usage(file + " is not valid TOML: " + firstLine(e.getMessage()));
+            throw usage(file + " is not valid TOML: " + Terminal.firstLine(e.getMessage()));
         }
         JsonNode section = root.path(table);
         if (section.isMissingNode()) {
@@ -85,7 +86,7 @@ final class ProjectFile {
                                 + ": not a "
                                 + option.type().getSimpleName()
                                 + " ("
-                                + firstLine(e.getMessage())
+                                + Terminal.firstLine(e.getMessage())
                                 + ")");
             }
             applied++;
@@ -95,13 +96,5 @@ final class ProjectFile {
 
     private static HarnessGymException usage(String message) {
         return new HarnessGymException(ExitCode.USAGE, message);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

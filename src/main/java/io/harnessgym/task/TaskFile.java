@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.Json;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,7 +60,10 @@ public record TaskFile(String text, String agentText, String holdout, TaskContra
             try {
                 node = yaml.isBlank() ? Json.object() : YAML.readTree(yaml);
             } catch (IOException e) {
-                throw bad(source + ": the front matter is not YAML: " + firstLine(e.getMessage()));
+                throw bad(
+                        source
+                                + ": the front matter is not YAML: "
+                                + Terminal.firstLine(e.getMessage()));
             }
             if (node == null || node.isNull()) {
                 node = Json.object();
@@ -129,13 +133,5 @@ public record TaskFile(String text, String agentText, String holdout, TaskContra
 
     private static HarnessGymException bad(String message) {
         return new HarnessGymException(ExitCode.USAGE, message);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 }

@@ -21,6 +21,15 @@ public final class Terminal {
         return escape(text, true);
     }
 
+    /** The first line of {@code text} (a parser's message, say); "" for null. */
+    public static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
     /** One line for an error or a note: runs of white space (newlines too) become one space. */
     public static String line(String text) {
         if (text == null) {

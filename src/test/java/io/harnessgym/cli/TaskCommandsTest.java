@@ -56,32 +56,42 @@ class TaskCommandsTest {
         assertThat(bad.err()).contains("unknown key 'verfy'").doesNotContain("at io.harnessgym");
     }
 
-    @Test
-    void runUsesTheContractAndGivesTheHoldoutOnlyToTheCheck() throws Exception {
+    /** The bug-fix example with {@link #TASK} and {@code check} as given, run by the fake agent. */
+    private CliRun runWithCheck(String check, String runId, String... more) throws Exception {
         Path ws = Files2.copyTree(Path.of("examples/bugfix-java"), dir.resolve("ws"));
         Files2.write(ws.resolve("contract.md"), TASK);
+        Files2.write(ws.resolve("check/holdout.sh"), check);
+        java.util.List<String> args =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "run",
+                                "--runner",
+                                "fake",
+                                "--task",
+                                "contract.md",
+                                "--workspace",
+                                ws.toString(),
+                                "--state-dir",
+                                dir.resolve("state").toString(),
+                                "--run-id",
+                                runId));
+        args.addAll(java.util.List.of(more));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void runUsesTheContractAndGivesTheHoldoutOnlyToTheCheck() throws Exception {
         // The check passes only if it was given the holdout.
-        Files2.write(
-                ws.resolve("check/holdout.sh"),
-                "if grep -q HOLDOUT-SECRET-42 \"$HARNESSGYM_HOLDOUT_FILE\"; then sh check/run.sh;"
-                        + " else echo '{\"status\": \"failed\"}'; fi\n");
-        Path state = dir.resolve("state");
         CliRun run =
-                CliRun.run(
-                        "run",
-                        "--runner",
-                        "fake",
-                        "--task",
-                        "contract.md",
-                        "--workspace",
-                        ws.toString(),
-                        "--state-dir",
-                        state.toString(),
+                runWithCheck(
+                        "if grep -q HOLDOUT-SECRET-42 \"$HARNESSGYM_HOLDOUT_FILE\"; then sh"
+                                + " check/run.sh; else echo '{\"status\": \"failed\"}'; fi\n",
+                        "c1",
                         "--iterations",
                         "3",
-                        "--run-id",
-                        "c1",
                         "--json");
+        Path ws = dir.resolve("ws");
+        Path state = dir.resolve("state");
 
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
         JsonNode summary = Json.MAPPER.readTree(run.out());
@@ -98,27 +108,14 @@ class TaskCommandsTest {
 
     @Test
     void aCheckThatQuotesTheHoldoutDoesNotCarryItIntoTheReflectionPrompt() throws Exception {
-        Path ws = Files2.copyTree(Path.of("examples/bugfix-java"), dir.resolve("ws"));
-        Files2.write(ws.resolve("contract.md"), TASK);
         // A failing check whose verdict quotes the holdout (as agent code it runs could).
-        Files2.write(
-                ws.resolve("check/holdout.sh"),
-                "line=$(grep SECRET \"$HARNESSGYM_HOLDOUT_FILE\" | tr -d '\\033')\n"
-                        + "printf '{\"status\": \"failed\", \"detail\": \"%s\"}\\n' \"$line\"\n");
-        Path state = dir.resolve("state");
         CliRun run =
-                CliRun.run(
-                        "run",
-                        "--runner",
-                        "fake",
-                        "--task",
-                        "contract.md",
-                        "--workspace",
-                        ws.toString(),
-                        "--state-dir",
-                        state.toString(),
-                        "--run-id",
+                runWithCheck(
+                        "line=$(grep SECRET \"$HARNESSGYM_HOLDOUT_FILE\" | tr -d '\\033')\n"
+                                + "printf '{\"status\": \"failed\", \"detail\": \"%s\"}\\n'"
+                                + " \"$line\"\n",
                         "c2");
+        Path state = dir.resolve("state");
 
         Path iteration = state.resolve("runs/c2/iterations/1");
         assertThat(Files.readString(iteration.resolve("post_attempt.stdout.txt")))
