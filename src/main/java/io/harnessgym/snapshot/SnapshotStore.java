@@ -16,10 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
-import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -78,20 +75,6 @@ public final class SnapshotStore implements AutoCloseable {
 
     Repository repository() {
         return repository;
-    }
-
-    /**
-     * An inserter that writes one pack (at the store's compression level 1) instead of a file per
-     * object; the caller checks for existing objects itself, alternates included.
-     */
-    ObjectInserter newPackInserter() {
-        if (repository.getObjectDatabase() instanceof ObjectDirectory objects) {
-            PackInserter inserter = objects.newPackInserter();
-            inserter.checkExisting(false);
-            inserter.setCompressionLevel(1);
-            return inserter;
-        }
-        return repository.newObjectInserter();
     }
 
     Path statCacheFile() {

@@ -137,7 +137,7 @@ final class SnapshotWriter {
         Parallel.forEach(
                 ids.length,
                 toRead >= PACK_FROM
-                        ? store::newPackInserter
+                        ? () -> Packs.newInserter(store.repository())
                         : store.repository()::newObjectInserter,
                 (inserter, i) ->
                         ids[i] =
