@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
 
 /**
  * {@code harnessgym.toml} at the workspace root: a team's committed settings, one table per command
@@ -54,7 +53,6 @@ final class ProjectFile {
         if (!section.isObject()) {
             throw usage(file + ": [" + table + "] must be a table");
         }
-        ParseResult parsed = spec.commandLine().getParseResult();
         int applied = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -71,27 +69,34 @@ final class ProjectFile {
                                 + spec.name()
                                 + "'");
             }
-            if (parsed.hasMatchedOption(option)) {
-                continue; // the flag wins
+            if (setUnlessGiven(
+                    spec, option, field.getValue(), file + ": [" + table + "] " + field.getKey())) {
+                applied++;
             }
-            try {
-                option.setValue(Json.MAPPER.convertValue(field.getValue(), option.type()));
-            } catch (IllegalArgumentException e) {
-                throw usage(
-                        file
-                                + ": ["
-                                + table
-                                + "] "
-                                + field.getKey()
-                                + ": not a "
-                                + option.type().getSimpleName()
-                                + " ("
-                                + Terminal.firstLine(e.getMessage())
-                                + ")");
-            }
-            applied++;
         }
         return applied;
+    }
+
+    /**
+     * Sets {@code option} to {@code value} (converted to its type) unless the command line gave it;
+     * a value of the wrong type is a usage error naming {@code where}. Whether it was set.
+     */
+    static boolean setUnlessGiven(CommandSpec spec, OptionSpec option, Object value, String where) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            return false; // the flag wins
+        }
+        try {
+            option.setValue(Json.MAPPER.convertValue(value, option.type()));
+        } catch (IllegalArgumentException e) {
+            throw usage(
+                    where
+                            + ": not a "
+                            + option.type().getSimpleName()
+                            + " ("
+                            + Terminal.firstLine(e.getMessage())
+                            + ")");
+        }
+        return true;
     }
 
     private static HarnessGymException usage(String message) {

@@ -56,18 +56,9 @@ final class TaskDefaults {
     }
 
     private static void set(CommandSpec spec, String name, Object value) {
-        if (value == null) {
-            return;
-        }
         OptionSpec option = spec.findOption(name);
-        if (option == null || spec.commandLine().getParseResult().hasMatchedOption(option)) {
-            return;
-        }
-        try {
-            option.setValue(io.harnessgym.workspace.Json.MAPPER.convertValue(value, option.type()));
-        } catch (IllegalArgumentException e) {
-            throw new HarnessGymException(
-                    ExitCode.USAGE, "the task's " + name.substring(2) + ": " + e.getMessage());
+        if (value != null && option != null) {
+            ProjectFile.setUnlessGiven(spec, option, value, "the task's " + name.substring(2));
         }
     }
 }

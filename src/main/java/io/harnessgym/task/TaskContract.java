@@ -64,20 +64,10 @@ public record TaskContract(
                             + ")");
             return NONE;
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!KEYS.contains(name)) {
-                problems.add(
-                        "unknown key '"
-                                + name
-                                + "' (known: "
-                                + String.join(", ", sorted(KEYS))
-                                + ")");
-            }
-        }
+        only(node, "the front matter", KEYS, problems);
         List<String> scope = paths(node.path("scope"), "scope", problems);
         List<String> protectedPaths = paths(node.path("protected"), "protected", problems);
-        String verify = command(node.path("verify"), "verify", problems);
+        String verify = text(node.path("verify"), "verify", problems);
         JsonNode score = node.path("score");
         String scoreCommand = null;
         String scoreKey = null;
@@ -87,7 +77,7 @@ public record TaskContract(
                 problems.add("score must be a mapping (command, key, direction)");
             } else {
                 only(score, "score", Set.of("command", "key", "direction"), problems);
-                scoreCommand = command(score.path("command"), "score.command", problems);
+                scoreCommand = text(score.path("command"), "score.command", problems);
                 scoreKey = text(score.path("key"), "score.key", problems);
                 String direction = text(score.path("direction"), "score.direction", problems);
                 if (direction != null) {
@@ -206,10 +196,6 @@ public record TaskContract(
             }
         }
         return paths;
-    }
-
-    private static String command(JsonNode node, String where, List<String> problems) {
-        return text(node, where, problems);
     }
 
     private static String text(JsonNode node, String where, List<String> problems) {

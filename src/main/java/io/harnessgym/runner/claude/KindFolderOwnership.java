@@ -90,15 +90,14 @@ final class KindFolderOwnership {
         Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
         if (tighten) {
-            Set<PosixFilePermission> perms =
-                    Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-            if (perms.remove(PosixFilePermission.GROUP_WRITE)
-                    | perms.remove(PosixFilePermission.OTHERS_WRITE)) {
-                Files.setPosixFilePermissions(path, perms);
-            }
             int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            if ((mode & 06000) != 0) {
-                // chown has cleared set-id bits on files already; a directory's set-gid is dropped
+            if ((mode & 06022) != 0) {
+                // Permissions carry no set-id bits: writing them drops those too (chown has
+                // already cleared a file's; a folder's set-gid stays until then).
+                Set<PosixFilePermission> perms =
+                        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                perms.remove(PosixFilePermission.GROUP_WRITE);
+                perms.remove(PosixFilePermission.OTHERS_WRITE);
                 Files.setPosixFilePermissions(path, perms);
             }
         }
