@@ -100,6 +100,17 @@ final class RunCommand extends ReportingCommand {
     String buildTimeout;
 
     @Option(
+            names = "--evaluator-runner",
+            paramLabel = "R",
+            description =
+                    "Also judge each attempt in a fresh session of this runner, given the task's"
+                            + " holdout; its verdict is its own (never solved or the score).")
+    String evaluatorRunner;
+
+    @Option(names = "--evaluator-timeout", defaultValue = "10m", paramLabel = "D")
+    String evaluatorTimeout;
+
+    @Option(
             names = "--post-attempt-command",
             paramLabel = "CMD",
             description = "Scores each attempt (sh -c), in a scoring room; prints a JSON verdict.")
@@ -199,15 +210,22 @@ final class RunCommand extends ReportingCommand {
                 requireOnlyResume();
                 config = orchestrator.recordedConfig(safeRunId(resume, "--resume"));
                 outcome =
-                        orchestrator.resume(
-                                config.runId(), runner(workspace, state, config), discardChanges);
+                        orchestrator
+                                .evaluator(evaluator(workspace, state, config))
+                                .resume(
+                                        config.runId(),
+                                        runner(workspace, state, config),
+                                        discardChanges);
             } else {
                 ProjectFile.apply(spec, workspace.root(), "run");
                 String text = taskText(workspace);
                 String source = taskFile == null ? "--task-text" : taskFile.toString();
                 TaskDefaults.apply(spec, TaskFile.parse(text, source).contract(), source);
                 config = config(text);
-                outcome = orchestrator.run(config, text, runner(workspace, state, config));
+                outcome =
+                        orchestrator
+                                .evaluator(evaluator(workspace, state, config))
+                                .run(config, text, runner(workspace, state, config));
             }
         }
         String lines =
@@ -237,8 +255,21 @@ final class RunCommand extends ReportingCommand {
                 good ? ExitCode.OK : ExitCode.NEGATIVE);
     }
 
+    /** The evaluator's runner, with the run's runner options, or null. */
+    private io.harnessgym.runner.Runner evaluator(
+            Workspace workspace, StateDir state, RunConfig config) {
+        return config.evaluator() == null
+                ? null
+                : runner(workspace, state, config, config.evaluator().runner());
+    }
+
     private io.harnessgym.runner.Runner runner(
             Workspace workspace, StateDir state, RunConfig config) {
+        return runner(workspace, state, config, config.runner());
+    }
+
+    private io.harnessgym.runner.Runner runner(
+            Workspace workspace, StateDir state, RunConfig config, RunnerKind kind) {
         RunnerContext context =
                 new RunnerContext(
                         workspace,
@@ -246,7 +277,7 @@ final class RunCommand extends ReportingCommand {
                         root.env(),
                         ProxyLauncher.current(),
                         config.runnerOptions());
-        return Runners.create(config.runner(), context);
+        return Runners.create(kind, context);
     }
 
     /** With --resume the run's recorded settings apply; another run option is a mistake. */
@@ -271,6 +302,15 @@ final class RunCommand extends ReportingCommand {
                     throw new IllegalArgumentException("--protect " + path + ": " + problem);
                 }
             }
+            // The files the check names are the contract's too (protect has no duplicates).
+            protect = new ArrayList<>(protect);
+            for (String file :
+                    io.harnessgym.task.CheckFiles.named(
+                            postAttemptCommand, root.workspace().root())) {
+                if (!protect.contains(file)) {
+                    protect.add(file);
+                }
+            }
             return RunConfig.builder(runId == null ? newRunId() : safeRunId(runId, "--run-id"))
                     .task(taskFile == null ? null : taskFile.toString(), Digests.text(text))
                     .iterations(iterations)
@@ -289,6 +329,9 @@ final class RunCommand extends ReportingCommand {
                     .harnessDepth(harnessDepth)
                     .qualification(qualify, repairs)
                     .keepBestBundle(keepBestBundle)
+                    .evaluator(
+                            evaluatorRunner == null ? null : RunnerKind.parse(evaluatorRunner),
+                            Durations.parseSeconds(evaluatorTimeout))
                     .budget(
                             maxWallTime == null ? null : (Long) Durations.parseSeconds(maxWallTime),
                             maxCostUsd)

@@ -7,8 +7,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "task",
         mixinStandardHelpOptions = true,
-        description = "Read task files: what an agent is shown, what is held out, the contract.",
-        subcommands = {TaskShowCommand.class})
+        description =
+                "Read task files (what an agent is shown, what is held out, the contract) and check that a task is worth running.",
+        subcommands = {TaskShowCommand.class, TaskCheckCommand.class})
 final class TaskCommand implements Runnable {
     @ParentCommand HarnessGymCommand root;
 

@@ -2,9 +2,7 @@ package io.harnessgym.loop;
 
 import io.harnessgym.snapshot.Change;
 import io.harnessgym.snapshot.Snapshot;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
+import io.harnessgym.task.PathPatterns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,45 +37,15 @@ record ContractCheck(List<String> outOfScope, List<String> protectedEdits, boole
         List<String> outOfScope = new ArrayList<>();
         List<String> protectedEdits = new ArrayList<>();
         for (Change change : run.store.diff(run.baseline.id(), attempt.id())) {
-            String shown = mark(change.kind()) + " " + change.path();
-            if (protectedPaths.stream().anyMatch(p -> covers(p, change.path()))) {
+            String shown = change.shown();
+            if (protectedPaths.stream().anyMatch(p -> PathPatterns.covers(p, change.path()))) {
                 protectedEdits.add(shown);
             }
-            if (!scope.isEmpty() && scope.stream().noneMatch(p -> covers(p, change.path()))) {
+            if (!scope.isEmpty()
+                    && scope.stream().noneMatch(p -> PathPatterns.covers(p, change.path()))) {
                 outOfScope.add(shown);
             }
         }
         return new ContractCheck(outOfScope, protectedEdits, protectedEdits.isEmpty());
-    }
-
-    /** Whether {@code pattern} covers {@code path}, by whole segments. */
-    static boolean covers(String pattern, String path) {
-        String p = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
-        if (p.equals(path) || path.startsWith(p + "/")) {
-            return true;
-        }
-        if (!p.contains("*") && !p.contains("?") && !p.contains("[") && !p.contains("{")) {
-            return false;
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + p);
-        for (String prefix = path; !prefix.isEmpty(); prefix = parent(prefix)) {
-            if (matcher.matches(Path.of(prefix))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
-    }
-
-    private static String mark(Change.Kind kind) {
-        return switch (kind) {
-            case ADDED -> "+";
-            case MODIFIED -> "~";
-            case DELETED -> "-";
-        };
     }
 }

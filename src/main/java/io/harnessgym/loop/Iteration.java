@@ -24,8 +24,18 @@ public final class Iteration {
     String claimsProblem;
     Score.Measured measured;
     final List<String> falseClaims = new ArrayList<>();
+
+    /** The false claims as penalties (the other penalties are derived, {@link Penalty#of}). */
+    final List<Penalty> claimPenalties = new ArrayList<>();
+
+    /** What the phases changed in {@code .git} and {@code .harnessgym} ({@link ControlFiles}). */
+    final List<ControlFiles.Edit> controlEdits = new ArrayList<>();
+
     final Map<String, String> steps = new LinkedHashMap<>();
     ObjectNode qualification;
+
+    /** The evaluator's verdict (null: no evaluator, or it did not run). */
+    EvaluateStep.Evaluation evaluation;
 
     /** The attempt against the task's contract (null: nothing to check). */
     ContractCheck contract;
@@ -48,8 +58,16 @@ public final class Iteration {
         }
         it.claimsProblem = record.claimsProblem();
         it.contract = record.contract();
+        it.evaluation = record.evaluation();
         it.measured = record.measured();
         it.falseClaims.addAll(record.falseClaims());
+        record.penalties().stream()
+                .filter(
+                        p ->
+                                p.kind() == Penalty.Kind.FALSE_COMPLETION_CLAIM
+                                        || p.kind() == Penalty.Kind.FALSE_SCORE_CLAIM)
+                .forEach(it.claimPenalties::add);
+        it.controlEdits.addAll(record.controlEdits());
         it.steps.putAll(record.steps());
         if (record.qualification() instanceof ObjectNode row) {
             it.qualification = row.deepCopy();

@@ -12,7 +12,9 @@ import java.util.TreeSet;
  * verdict and score; {@code harness_usage}: the call log filtered by this run and iteration, per
  * phase, corroborated by what the runner reported) beside the agent's {@code claims} (its own
  * namespace, never a verdict), the false claims, each phase's record and each step's outcome, and
- * the attempt against the task's contract ({@code contract}: out-of-scope and protected edits).
+ * the attempt against the task's contract ({@code contract}: out-of-scope and protected edits),
+ * what the phases changed in {@code .git} and {@code .harnessgym} ({@code control_edits}), the
+ * penalties with their evidence and the reward ({@link Reward}).
  */
 record IterationRecord(
         String runId,
@@ -30,9 +32,20 @@ record IterationRecord(
         Map<String, String> steps,
         JsonNode harnessUsage,
         JsonNode qualification,
-        ContractCheck contract) {
+        ContractCheck contract,
+        List<ControlFiles.Edit> controlEdits,
+        List<Penalty> penalties,
+        Reward reward,
+        EvaluateStep.Evaluation evaluation) {
+
+    IterationRecord {
+        falseClaims = falseClaims == null ? List.of() : List.copyOf(falseClaims);
+        controlEdits = controlEdits == null ? List.of() : List.copyOf(controlEdits);
+        penalties = penalties == null ? List.of() : List.copyOf(penalties);
+    }
 
     static IterationRecord of(Run run, Iteration it) {
+        List<Penalty> penalties = Penalty.of(it);
         String attempt = it.phaseStatus("attempt");
         String status =
                 it.solved()
@@ -66,7 +79,11 @@ record IterationRecord(
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(it.steps)),
                 usage(run, it),
                 it.qualification,
-                it.contract);
+                it.contract,
+                it.controlEdits,
+                penalties,
+                Reward.of(run, it, penalties),
+                it.evaluation);
     }
 
     /**

@@ -32,6 +32,7 @@ public final class Orchestrator {
             List.of(
                     new TaskStateStep(),
                     new PhaseSteps.Attempt(),
+                    new EvaluateStep(),
                     new ScoreStep(),
                     new PhaseSteps.Reflect(),
                     new PhaseSteps.Build(),
@@ -42,6 +43,7 @@ public final class Orchestrator {
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
     private final RunListener listener;
+    private Runner evaluator;
 
     public Orchestrator(
             Workspace workspace, StateDir state, Map<String, String> env, ProxyLauncher launcher) {
@@ -59,6 +61,14 @@ public final class Orchestrator {
         this.env = Map.copyOf(env);
         this.launcher = launcher;
         this.listener = listener;
+    }
+
+    /**
+     * The runner of the evaluator phase, when the run's config names one ({@code EvaluateStep}).
+     */
+    public Orchestrator evaluator(Runner runner) {
+        this.evaluator = runner;
+        return this;
     }
 
     /** The summary and where it is. */
@@ -111,6 +121,18 @@ public final class Orchestrator {
             throw HarnessGymException.badInput(
                     "run " + runId + " stopped before its setup was done; start a new run");
         }
+        if (at.seal() != null) {
+            List<String> changed = at.seal().problems(dir);
+            if (!changed.isEmpty()) {
+                throw HarnessGymException.badInput(
+                        "run "
+                                + runId
+                                + "'s records changed while it was stopped ("
+                                + String.join("; ", changed)
+                                + "); it cannot be resumed: its measurements would no longer be"
+                                + " harnessgym's (the records are left as they are)");
+            }
+        }
         String task = Json.readUtf8(dir.resolve("task.md"), dir.resolve("task.md"));
         if (!config.taskDigest().equals("-") && !config.taskDigest().equals(Digests.text(task))) {
             throw HarnessGymException.badInput(
@@ -138,6 +160,7 @@ public final class Orchestrator {
                     new Run(
                             workspace, state, env, launcher, config, dir, runner, store, task,
                             listener);
+            run.evaluator = evaluator;
             Thread hook =
                     new Thread(
                             () -> {
@@ -218,6 +241,7 @@ public final class Orchestrator {
             write(it.dir.resolve("result.json"), record);
             mirror(run, "iterations/" + n + "/result.json", record);
             if (run.interrupted) {
+                run.reseal();
                 return INTERRUPTED;
             }
             run.saveState(n, STEPS.size(), true, stop, false);

@@ -36,8 +36,22 @@ final class PhaseSteps {
             java.nio.file.Path dir,
             String prompt,
             Duration timeout) {
+        return agent(run, run.runner, it, phase, key, dir, prompt, timeout);
+    }
+
+    /** The same, with {@code runner} (the evaluator's, for the evaluation). */
+    static StepOutcome agent(
+            Run run,
+            io.harnessgym.runner.Runner runner,
+            Iteration it,
+            Phase phase,
+            String key,
+            java.nio.file.Path dir,
+            String prompt,
+            Duration timeout) {
+        java.util.Map<String, String> before = ControlFiles.fingerprint(run.workspace.root());
         PhaseResult result =
-                run.runner.run(
+                runner.run(
                         new PhaseRequest(
                                 phase,
                                 prompt,
@@ -51,13 +65,16 @@ final class PhaseSteps {
         if (result.usage() != null) {
             run.tokens += result.usage().inputTokens() + result.usage().outputTokens();
         }
-        if (result.sessionId() != null) {
+        // The evaluation's session is its own: reflection resumes the attempt's.
+        if (result.sessionId() != null && phase != Phase.EVALUATE) {
             it.session = result.sessionId();
         }
         if (result.cost().usd() != null) {
             run.costUsd += result.cost().usd();
         }
         Claims.Taken taken = Claims.take(run.workspace.root());
+        it.controlEdits.addAll(
+                ControlFiles.edits(key, before, ControlFiles.fingerprint(run.workspace.root())));
         it.claims.set(key, taken.claims());
         if (taken.problem() != null) {
             it.claimsProblem =

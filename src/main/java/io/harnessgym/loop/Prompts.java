@@ -26,7 +26,7 @@ final class Prompts {
 
     static Prompts load(Path workspace, RunConfig.HarnessDepth depth) {
         Prompts prompts = new Prompts();
-        for (String name : new String[] {"attempt", "reflect", "build", "repair"}) {
+        for (String name : new String[] {"attempt", "reflect", "build", "repair", "evaluate"}) {
             prompts.templates.put(name, template(workspace, name));
         }
         prompts.depthGuidance = template(workspace, "depth-" + depth.id()).strip();

@@ -73,6 +73,9 @@ public final class Run {
 
     volatile boolean interrupted;
 
+    /** The evaluator's runner ({@code --evaluator-runner}), or null. */
+    Runner evaluator;
+
     Run(
             Workspace workspace,
             StateDir state,
@@ -194,7 +197,8 @@ public final class Run {
                 store.drop(before.id());
             }
         }
-        new RunState(
+        saved =
+                new RunState(
                         iteration,
                         stepsDone,
                         done,
@@ -207,8 +211,24 @@ public final class Run {
                         costUsd,
                         tokens,
                         elapsedSeconds(),
-                        new java.util.TreeMap<>(bundles))
-                .write(dir);
+                        new java.util.TreeMap<>(bundles),
+                        RunSeal.of(dir, iteration));
+        saved.write(dir);
+    }
+
+    /** The state last written, or null. */
+    private RunState saved;
+
+    /**
+     * Writes the last state again with a new seal: for a record harnessgym rewrote without a step
+     * completing (an interrupted step's result.json), so that a resume does not take it for
+     * tampering.
+     */
+    void reseal() {
+        if (saved != null) {
+            saved = saved.withSeal(RunSeal.of(dir, saved.iteration()));
+            saved.write(dir);
+        }
     }
 
     /** The workspace as the last step left it, kept (the attempt's tree, which may be the best). */

@@ -43,7 +43,14 @@ public record RunConfig(
         int artifactRepairAttempts,
         boolean keepBestBundle,
         Long maxWallTimeSeconds,
-        Double maxCostUsd) {
+        Double maxCostUsd,
+        Evaluator evaluator) {
+
+    /**
+     * The optional evaluator phase: a fresh session of {@code runner} (with the run's runner
+     * options) after each scored attempt, given the holdout, whose verdict is only its own.
+     */
+    public record Evaluator(RunnerKind runner, long timeoutSeconds) {}
 
     /** What the workspace is at the start of iterations 2..N. */
     public enum TaskState {
@@ -187,6 +194,7 @@ public record RunConfig(
         private List<Long> attemptTimeoutsSeconds = new ArrayList<>();
         private long reflectionTimeoutSeconds = 20 * 60;
         private long buildTimeoutSeconds = 20 * 60;
+        private Evaluator evaluator;
         private String postAttemptCommand;
         private List<String> protectedPaths = new ArrayList<>();
         private long postAttemptTimeoutSeconds = 120;
@@ -287,6 +295,11 @@ public record RunConfig(
             return this;
         }
 
+        public Builder evaluator(RunnerKind kind, long timeoutSeconds) {
+            this.evaluator = kind == null ? null : new Evaluator(kind, timeoutSeconds);
+            return this;
+        }
+
         public Builder budget(Long wallTimeSeconds, Double costUsd) {
             this.maxWallTimeSeconds = wallTimeSeconds;
             this.maxCostUsd = costUsd;
@@ -320,7 +333,8 @@ public record RunConfig(
                     artifactRepairAttempts,
                     keepBestBundle,
                     maxWallTimeSeconds,
-                    maxCostUsd);
+                    maxCostUsd,
+                    evaluator);
         }
     }
 }

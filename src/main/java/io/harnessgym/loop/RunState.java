@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * after setup and after every step, so that {@code --resume} can go on from the last completed
  * step: the iteration and how many of its steps are done, whether it ended (and why the run stops),
  * the snapshot of the workspace as that step left it (checked before resuming), the baseline, the
- * best verified score and its checkpoint, and the cost, tokens and time spent.
+ * best verified score and its checkpoint, the cost, tokens and time spent, and the seal of the
+ * run's other records ({@link RunSeal}), which a resume checks.
  */
 record RunState(
         int iteration,
@@ -25,13 +26,32 @@ record RunState(
         double costUsd,
         long tokens,
         long elapsedSeconds,
-        java.util.Map<Integer, String> bundles) {
+        java.util.Map<Integer, String> bundles,
+        RunSeal seal) {
 
     RunState {
         bundles = bundles == null ? java.util.Map.of() : java.util.Map.copyOf(bundles);
     }
 
     static final String FILE = "state.json";
+
+    RunState withSeal(RunSeal seal) {
+        return new RunState(
+                iteration,
+                stepsDone,
+                iterationDone,
+                stop,
+                workspaceSnapshot,
+                baseline,
+                bestScore,
+                best,
+                baselineMeasured,
+                costUsd,
+                tokens,
+                elapsedSeconds,
+                bundles,
+                seal);
+    }
 
     void write(Path runDir) {
         AtomicFiles.writeString(runDir.resolve(FILE), Json.pretty(this) + "\n");

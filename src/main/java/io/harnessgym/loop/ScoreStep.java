@@ -95,18 +95,22 @@ final class ScoreStep implements Step {
                 "solved".equals(claim.path("status").asText())
                         || claim.path("verified").asBoolean(false);
         if (claimsSolved && !it.verified()) {
-            it.falseClaims.add(
-                    "the agent claimed the task solved; the post-attempt command did not pass");
+            String claimText =
+                    "the agent claimed the task solved; the post-attempt command did not pass";
+            it.falseClaims.add(claimText);
+            it.claimPenalties.add(Penalty.Kind.FALSE_COMPLETION_CLAIM.of(claimText));
         }
         Double claimed = Score.score(claim, it.measured.scoreKey());
         if (claimed != null && !claimed.equals(it.score())) {
-            it.falseClaims.add(
+            String claimText =
                     "the agent claimed "
                             + it.measured.scoreKey()
                             + " "
                             + claimed
                             + "; harnessgym measured "
-                            + (it.score() == null ? "none" : it.score()));
+                            + (it.score() == null ? "none" : it.score());
+            it.falseClaims.add(claimText);
+            it.claimPenalties.add(Penalty.Kind.FALSE_SCORE_CLAIM.of(claimText));
         }
     }
 }

@@ -18,6 +18,7 @@ record Summary(
         long durationSeconds,
         int falseClaims,
         int invalidAttempts,
+        java.util.Map<String, Integer> penalties,
         List<Row> iterations,
         com.fasterxml.jackson.databind.JsonNode optimization,
         com.fasterxml.jackson.databind.JsonNode bestBundle,
@@ -32,7 +33,20 @@ record Summary(
             int attemptMcpCalls,
             List<String> falseClaims,
             ContractCheck contract,
+            List<String> penalties,
+            Double reward,
             java.util.Map<String, String> steps) {}
+
+    /** How many penalties of each kind the run's iterations got. */
+    static java.util.Map<String, Integer> penaltyCounts(List<IterationRecord> records) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (IterationRecord record : records) {
+            for (Penalty penalty : record.penalties()) {
+                counts.merge(penalty.kind().id(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
 
     static Summary of(Run run, String status, String stopReason, List<IterationRecord> records) {
         List<Row> rows =
@@ -51,6 +65,10 @@ record Summary(
                                                         .asInt(0),
                                                 r.falseClaims(),
                                                 r.contract(),
+                                                r.penalties().stream()
+                                                        .map(p -> p.kind().id())
+                                                        .toList(),
+                                                r.reward() == null ? null : r.reward().value(),
                                                 r.steps()))
                         .toList();
         boolean solved = records.stream().anyMatch(IterationRecord::solved);
@@ -69,6 +87,7 @@ record Summary(
                         records.stream()
                                 .filter(r -> r.contract() != null && !r.contract().valid())
                                 .count(),
+                penaltyCounts(records),
                 rows,
                 Optimization.summary(run),
                 run.bestBundle,

@@ -1,18 +1,17 @@
 package io.harnessgym.qualify;
 
 import io.harnessgym.registry.QualificationRecord.Verdict;
+import io.harnessgym.text.JUnitXml;
 import io.harnessgym.workspace.AtomicFiles;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A qualification as JUnit XML, the format CI systems show natively (GitHub, GitLab, Jenkins): one
  * test case per artifact, its failed checks in the failure text. Written by a StAX writer (never by
- * concatenation), with agent-written text stripped of characters XML 1.0 cannot carry.
+ * concatenation, {@link JUnitXml}), with agent-written text stripped of characters XML 1.0 cannot
+ * carry.
  */
 public final class JUnitReport {
     private JUnitReport() {}
@@ -22,85 +21,49 @@ public final class JUnitReport {
     }
 
     static byte[] render(QualificationReport report) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            XMLStreamWriter xml =
-                    XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
-            int tests = report.artifacts().size() + report.earlier().size();
-            long failures =
-                    report.artifacts().stream().filter(v -> !v.passed()).count()
-                            + report.earlier().stream()
-                                    .filter(e -> e.verdict() == Verdict.FAILED)
-                                    .count();
-            String time = String.format(Locale.ROOT, "%.3f", report.seconds());
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuites");
-            xml.writeAttribute("name", "harnessgym qualify");
-            xml.writeAttribute("tests", String.valueOf(tests));
-            xml.writeAttribute("failures", String.valueOf(failures));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("time", time);
-            xml.writeCharacters("\n  ");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "harnessgym qualification");
-            xml.writeAttribute("tests", String.valueOf(tests));
-            xml.writeAttribute("failures", String.valueOf(failures));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", "0");
-            xml.writeAttribute("time", time);
-            xml.writeAttribute("timestamp", report.createdAt().replaceFirst("Z$", ""));
-            for (ArtifactVerdict verdict : report.artifacts()) {
-                xml.writeCharacters("\n    ");
-                xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "harnessgym." + clean(verdict.kind()));
-                xml.writeAttribute("name", clean(verdict.artifactId()));
-                xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", verdict.seconds()));
-                if (!verdict.passed()) {
-                    xml.writeStartElement("failure");
-                    xml.writeAttribute("type", "qualification");
-                    xml.writeAttribute("message", clean(first(verdict.failureText())));
-                    xml.writeCharacters(clean(details(verdict, report)));
-                    xml.writeEndElement();
-                }
-                xml.writeEndElement();
-            }
-            for (QualificationReport.Earlier earlier : report.earlier()) {
-                xml.writeCharacters("\n    ");
-                xml.writeStartElement("testcase");
-                String id = clean(earlier.artifactId());
-                xml.writeAttribute(
-                        "classname", "harnessgym." + id.substring(0, Math.max(0, id.indexOf(':'))));
-                xml.writeAttribute("name", id);
-                xml.writeAttribute("time", "0");
-                if (earlier.verdict() == Verdict.FAILED) {
-                    xml.writeStartElement("failure");
-                    xml.writeAttribute("type", "qualification");
-                    xml.writeAttribute("message", "failed earlier at this content digest");
-                    xml.writeCharacters("report: " + clean(String.valueOf(earlier.reportPath())));
-                    xml.writeEndElement();
-                } else {
-                    xml.writeStartElement("system-out");
-                    xml.writeCharacters(
-                            "qualified earlier at digest "
-                                    + earlier.digest()
-                                    + "; report: "
-                                    + clean(String.valueOf(earlier.reportPath())));
-                    xml.writeEndElement();
-                }
-                xml.writeEndElement();
-            }
-            xml.writeCharacters("\n  ");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML", e);
+        List<JUnitXml.Case> cases = new ArrayList<>();
+        for (ArtifactVerdict verdict : report.artifacts()) {
+            cases.add(
+                    new JUnitXml.Case(
+                            "harnessgym." + verdict.kind(),
+                            verdict.artifactId(),
+                            verdict.seconds(),
+                            verdict.passed()
+                                    ? null
+                                    : new JUnitXml.Failure(
+                                            "qualification",
+                                            first(verdict.failureText()),
+                                            details(verdict, report)),
+                            null));
         }
-        return bytes.toByteArray();
+        for (QualificationReport.Earlier earlier : report.earlier()) {
+            String id = earlier.artifactId();
+            boolean failed = earlier.verdict() == Verdict.FAILED;
+            cases.add(
+                    new JUnitXml.Case(
+                            "harnessgym." + id.substring(0, Math.max(0, id.indexOf(':'))),
+                            id,
+                            0,
+                            failed
+                                    ? new JUnitXml.Failure(
+                                            "qualification",
+                                            "failed earlier at this content digest",
+                                            "report: " + earlier.reportPath())
+                                    : null,
+                            failed
+                                    ? null
+                                    : "qualified earlier at digest "
+                                            + earlier.digest()
+                                            + "; report: "
+                                            + earlier.reportPath()));
+        }
+        return JUnitXml.render(
+                new JUnitXml.Suite(
+                        "harnessgym qualify",
+                        "harnessgym qualification",
+                        report.createdAt().replaceFirst("Z$", ""),
+                        report.seconds(),
+                        cases));
     }
 
     private static String details(ArtifactVerdict verdict, QualificationReport report) {
@@ -131,23 +94,5 @@ public final class JUnitReport {
     private static String first(String text) {
         String line = text.lines().findFirst().orElse("");
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
-    }
-
-    /** Drops what XML 1.0 cannot hold (controls other than tab and newline, lone surrogates). */
-    static String clean(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints()
-                .filter(
-                        c ->
-                                c == '\t'
-                                        || c == '\n'
-                                        || (c >= 0x20 && c <= 0xD7FF)
-                                        || (c >= 0xE000 && c <= 0xFFFD)
-                                        || c >= 0x10000)
-                .forEach(out::appendCodePoint);
-        return out.toString();
     }
 }

@@ -8,4 +8,14 @@ public record Change(Kind kind, String path) {
         MODIFIED,
         DELETED
     }
+
+    /** The path after its mark: {@code + added}, {@code ~ modified}, {@code - deleted}. */
+    public String shown() {
+        return switch (kind) {
+                    case ADDED -> "+ ";
+                    case MODIFIED -> "~ ";
+                    case DELETED -> "- ";
+                }
+                + path;
+    }
 }

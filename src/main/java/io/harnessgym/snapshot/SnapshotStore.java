@@ -315,6 +315,19 @@ public final class SnapshotStore implements AutoCloseable {
         return Diff.between(content.entries(), live);
     }
 
+    /**
+     * Paths that differ from snapshot {@code a} to {@code folder}, a room of harnessgym's (read
+     * only, hashed in full, nothing stored), with the snapshot's excludes.
+     */
+    public List<Change> diffFolder(String a, Path folder) {
+        VerifiedObjects.Content content = content(resolve(a));
+        Excludes excludes = new Excludes(info(content).excludes());
+        TreeMap<String, SnapshotEntry> entries =
+                new SnapshotWriter(this, new Workspace(folder.toAbsolutePath().normalize()), null)
+                        .liveEntries(excludes);
+        return Diff.between(content.entries(), entries);
+    }
+
     /** Forgets a snapshot; its objects go at the next {@link #gc}. */
     public void drop(String id) {
         ObjectId resolved = resolve(id);

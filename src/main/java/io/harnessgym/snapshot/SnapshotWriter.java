@@ -101,7 +101,7 @@ final class SnapshotWriter {
 
     /** The live workspace as snapshot entries, hashed but stored nowhere (for a diff). */
     TreeMap<String, SnapshotEntry> liveEntries(Excludes excludes) {
-        StatCache cache = StatCache.load(statCache);
+        StatCache cache = statCache == null ? StatCache.empty() : StatCache.load(statCache);
         return entries(excludes, cache, false, Long.MIN_VALUE).entries();
     }
 

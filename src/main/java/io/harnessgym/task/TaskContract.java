@@ -21,6 +21,8 @@ import java.util.Set;
  *     solved too)
  * @param scoreKey the JSON key of the score in that command's output
  * @param higherIsBetter the score's direction, or null when not stated
+ * @param scoreTolerance how far apart two runs' scores on the same tree may be and still count as
+ *     the same ({@code task check}'s determinism test), or null (they must be equal)
  * @param wallTimeSeconds the run's wall-time budget, or null
  * @param costUsd the run's cost budget, or null
  * @param iterations the run's iteration budget, or null
@@ -34,6 +36,7 @@ public record TaskContract(
         String scoreCommand,
         String scoreKey,
         Boolean higherIsBetter,
+        Double scoreTolerance,
         Long wallTimeSeconds,
         Double costUsd,
         Integer iterations,
@@ -41,7 +44,8 @@ public record TaskContract(
         String model) {
     public static final TaskContract NONE =
             new TaskContract(
-                    List.of(), List.of(), null, null, null, null, null, null, null, null, null);
+                    List.of(), List.of(), null, null, null, null, null, null, null, null, null,
+                    null);
 
     static final Set<String> KEYS =
             Set.of("scope", "protected", "verify", "score", "budgets", "runner");
@@ -72,11 +76,20 @@ public record TaskContract(
         String scoreCommand = null;
         String scoreKey = null;
         Boolean higher = null;
+        Double tolerance = null;
         if (!score.isMissingNode() && !score.isNull()) {
             if (!score.isObject()) {
-                problems.add("score must be a mapping (command, key, direction)");
+                problems.add("score must be a mapping (command, key, direction, tolerance)");
             } else {
-                only(score, "score", Set.of("command", "key", "direction"), problems);
+                only(score, "score", Set.of("command", "key", "direction", "tolerance"), problems);
+                JsonNode t = score.path("tolerance");
+                if (!t.isMissingNode()) {
+                    if (t.isNumber() && t.asDouble() >= 0 && Double.isFinite(t.asDouble())) {
+                        tolerance = t.asDouble();
+                    } else {
+                        problems.add("score.tolerance must be a number of at least 0");
+                    }
+                }
                 scoreCommand = text(score.path("command"), "score.command", problems);
                 scoreKey = text(score.path("key"), "score.key", problems);
                 String direction = text(score.path("direction"), "score.direction", problems);
@@ -147,6 +160,7 @@ public record TaskContract(
                 scoreCommand,
                 scoreKey,
                 higher,
+                tolerance,
                 wall,
                 cost,
                 iterations,

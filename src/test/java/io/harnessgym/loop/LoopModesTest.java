@@ -231,7 +231,21 @@ class LoopModesTest {
         Files.writeString(runDir.resolve("summary.json"), Json.pretty(summary));
         RunState at = RunState.read(runDir);
         String baseline = at.baseline();
-        new RunState(1, 1, false, null, baseline, baseline, null, null, null, 0, 0, 3, at.bundles())
+        new RunState(
+                        1,
+                        1,
+                        false,
+                        null,
+                        baseline,
+                        baseline,
+                        null,
+                        null,
+                        null,
+                        0,
+                        0,
+                        3,
+                        at.bundles(),
+                        at.seal())
                 .write(runDir);
         Files.writeString(ws.resolve("src/Calc.java"), "half-written by the cut attempt\n");
 
@@ -258,6 +272,47 @@ class LoopModesTest {
             assertThat(store.paths(kept)).contains("src/Calc.java");
         }
         assertThat(ledger).anyMatch(l -> l.path("step").asText().equals("resume"));
+    }
+
+    @Test
+    void resumeBaselineMismatchRecordsChangedWhileTheRunWasStoppedRefuseTheResume()
+            throws Exception {
+        example("bugfix-java");
+        RunConfig config = config("sealed", null, b -> b.iterations(2));
+        run(config);
+        Path runDir = state.root().resolve("runs/sealed");
+        var summary =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        json(runDir.resolve("summary.json"));
+        summary.put("status", "interrupted");
+        Files.writeString(runDir.resolve("summary.json"), Json.pretty(summary));
+        assertThat(RunState.read(runDir).seal().files())
+                .containsKeys("run_config.json", "task.md", "iterations/1/result.json");
+
+        for (String file :
+                List.of("iterations/1/result.json", "ledger.jsonl", "run_config.json", "task.md")) {
+            Path target = runDir.resolve(file);
+            byte[] original = Files.readAllBytes(target);
+            // The same size, one byte different: a forged verdict, a rewritten ledger line.
+            byte[] forged = original.clone();
+            forged[original.length / 2] ^= 1;
+            Files.write(target, forged);
+            assertThatThrownBy(() -> orchestrator().resume("sealed", runner(config), false))
+                    .as(file)
+                    .isInstanceOf(HarnessGymException.class)
+                    .hasMessageContaining("records changed while it was stopped")
+                    .hasMessageContaining(file + " was changed");
+            Files.write(target, original);
+        }
+        Path ledger = runDir.resolve("ledger.jsonl");
+        byte[] original = Files.readAllBytes(ledger);
+        Files.write(ledger, java.util.Arrays.copyOf(original, original.length / 2));
+        assertThatThrownBy(() -> orchestrator().resume("sealed", runner(config), false))
+                .hasMessageContaining("ledger.jsonl was cut short");
+        Files.write(ledger, original);
+        Files.delete(runDir.resolve("iterations/1/result.json"));
+        assertThatThrownBy(() -> orchestrator().resume("sealed", runner(config), false))
+                .hasMessageContaining("iterations/1/result.json is gone");
     }
 
     @Test

@@ -3,20 +3,12 @@ package io.harnessgym.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harnessgym.mcp.proxy.ProxyLauncher;
-import io.harnessgym.runner.RunnerContext;
-import io.harnessgym.runner.RunnerKind;
-import io.harnessgym.runner.all.Runners;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.StateDir;
-import io.harnessgym.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,23 +33,8 @@ class LoopTest {
 
     private Orchestrator.Outcome run(String runId, Path script, int iterations, String task)
             throws Exception {
-        Map<String, String> env = new HashMap<>(TestState.env());
-        env.put("HARNESSGYM_AGENT_DIR", dir.resolve("agent").toString());
-        RunnerContext.Options options = RunnerContext.Options.defaults().withScript(script);
-        RunConfig config =
-                RunConfig.builder(runId)
-                        .task("task.md", "sha256:x")
-                        .iterations(iterations)
-                        .runner(RunnerKind.SCRIPTED, options)
-                        .attemptTimeout(300, List.of())
-                        .reflectionTimeout(300)
-                        .buildTimeout(300)
-                        .postAttempt("sh check/run.sh", List.of("check"), 120)
-                        .build();
-        RunnerContext context =
-                new RunnerContext(Workspace.open(ws), state, env, ProxyLauncher.current(), options);
-        return new Orchestrator(Workspace.open(ws), state, env, ProxyLauncher.current())
-                .run(config, task, Runners.create(RunnerKind.SCRIPTED, context));
+        ScriptedRuns runs = new ScriptedRuns(ws, state, dir, script);
+        return runs.orchestrator().run(runs.config(runId, iterations).build(), task, runs.runner());
     }
 
     private JsonNode result(String runId, int n) throws Exception {
@@ -170,14 +147,17 @@ class LoopTest {
 
     @Test
     void scopeAndProtectedPathsMatchWholeSegmentsAndGlobs() {
-        assertThat(ContractCheck.covers("src/foo", "src/foo/x.py")).isTrue();
-        assertThat(ContractCheck.covers("src/foo", "src/foo")).isTrue();
-        assertThat(ContractCheck.covers("src/foo", "src/foobar")).isFalse();
-        assertThat(ContractCheck.covers("src/foo/", "src/foobar/x")).isFalse();
-        assertThat(ContractCheck.covers("src/*", "src/a/b/c")).isTrue();
-        assertThat(ContractCheck.covers("*.md", "README.md")).isTrue();
-        assertThat(ContractCheck.covers("*.md", "docs/README.md")).isFalse();
-        assertThat(ContractCheck.covers("tests/**/fixtures", "tests/a/b/fixtures/x")).isTrue();
+        assertThat(io.harnessgym.task.PathPatterns.covers("src/foo", "src/foo/x.py")).isTrue();
+        assertThat(io.harnessgym.task.PathPatterns.covers("src/foo", "src/foo")).isTrue();
+        assertThat(io.harnessgym.task.PathPatterns.covers("src/foo", "src/foobar")).isFalse();
+        assertThat(io.harnessgym.task.PathPatterns.covers("src/foo/", "src/foobar/x")).isFalse();
+        assertThat(io.harnessgym.task.PathPatterns.covers("src/*", "src/a/b/c")).isTrue();
+        assertThat(io.harnessgym.task.PathPatterns.covers("*.md", "README.md")).isTrue();
+        assertThat(io.harnessgym.task.PathPatterns.covers("*.md", "docs/README.md")).isFalse();
+        assertThat(
+                        io.harnessgym.task.PathPatterns.covers(
+                                "tests/**/fixtures", "tests/a/b/fixtures/x"))
+                .isTrue();
     }
 
     @Test

@@ -13,11 +13,18 @@ class TaskFileTest {
     void aTaskFileWithoutFrontMatterOrHoldoutIsGivenWholeByteForByte() throws Exception {
         for (String example :
                 new String[] {"examples/bugfix-java/task.md", "examples/optimize-java/task.md"}) {
-            String text = Files.readString(Path.of(example));
+            // The examples as the Python tool's task files were: the Markdown without front matter.
+            String full = Files.readString(Path.of(example));
+            String text = full.substring(full.indexOf("\n---\n") + 5);
             TaskFile task = TaskFile.parse(text, example);
             assertThat(task.agentText()).isEqualTo(text);
             assertThat(task.holdout()).isNull();
             assertThat(task.contract().isEmpty()).isTrue();
+            // With it, the contract the examples declare.
+            TaskContract contract = TaskFile.parse(full, example).contract();
+            assertThat(contract.verify()).isEqualTo("sh check/run.sh");
+            assertThat(contract.protectedPaths()).containsExactly("check");
+            assertThat(TaskFile.parse(full, example).agentText()).isEqualTo(text);
         }
         String ruleInside = "# T\n\nDo it.\n\n---\n\nmore\n";
         assertThat(TaskFile.parse(ruleInside, "t").agentText()).isEqualTo(ruleInside);

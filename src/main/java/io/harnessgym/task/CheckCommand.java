@@ -1,0 +1,152 @@
+package io.harnessgym.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.process.ChildEnvironment;
+import io.harnessgym.process.ProcessResult;
+import io.harnessgym.process.ProcessRunner;
+import io.harnessgym.process.ProcessSpec;
+import io.harnessgym.process.Sandbox;
+import io.harnessgym.workspace.FileTrees;
+import io.harnessgym.workspace.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A task's check (its {@code verify} command, {@code run}'s post-attempt command) run by harnessgym
+ * in a room of its own, never in the live workspace, under bubblewrap (the room writable, its
+ * {@code .git} and {@code .harnessgym} read-only, the state directory and credentials hidden, no
+ * network), with the server environment policy. The holdout, when there is one, is a file in the
+ * room named by {@code HARNESSGYM_HOLDOUT_FILE}. The verdict is parsed strictly: a JSON object on
+ * stdout (the whole of it, or its last JSON line); passed means exit 0 and a {@code status}, if
+ * any, of passed / pass / ok / success / solved; a score is a finite number.
+ */
+public final class CheckCommand {
+    private static final Set<String> PASSED = Set.of("passed", "pass", "ok", "success", "solved");
+
+    /** Where the holdout is put in the room. */
+    public static final String HOLDOUT_FILE = ".harnessgym-holdout.md";
+
+    /** What the check's verdict is, as harnessgym read it. */
+    public record Verdict(
+            String status,
+            Integer exitCode,
+            boolean timedOut,
+            boolean passed,
+            Double score,
+            JsonNode json,
+            String sandbox,
+            long durationMs) {}
+
+    /**
+     * How a check is run: its shell command, the score's JSON key, the holdout (or null), the time
+     * limit, and the paths to hide besides credentials (the state directory, the rooms).
+     */
+    public record Spec(
+            String command, String scoreKey, String holdout, Duration timeout, List<Path> hidden) {
+        public Spec {
+            hidden = List.copyOf(hidden);
+        }
+    }
+
+    private CheckCommand() {}
+
+    /** Runs the check in {@code room}; its output goes to {@code stdout} and {@code stderr}. */
+    public static Verdict run(
+            Spec spec, Path room, Path stdout, Path stderr, Map<String, String> env)
+            throws IOException {
+        Map<String, String> extra = Map.of();
+        if (spec.holdout() != null) {
+            Path holdout = room.resolve(HOLDOUT_FILE);
+            FileTrees.delete(holdout);
+            Files.writeString(holdout, spec.holdout(), StandardOpenOption.CREATE_NEW);
+            extra = Map.of("HARNESSGYM_HOLDOUT_FILE", holdout.toString());
+        }
+        Sandbox sandbox = Sandbox.detect(env);
+        Sandbox.Policy policy = Sandbox.Policy.forArtifacts(room, spec.hidden(), false, env);
+        ProcessResult result =
+                ProcessRunner.run(
+                        new ProcessSpec(
+                                sandbox.wrap(
+                                        List.of("/bin/sh", "-c", spec.command()), room, policy),
+                                room,
+                                ChildEnvironment.of(ChildEnvironment.Policy.SERVER, env, extra),
+                                new ProcessSpec.Stdin.Empty(),
+                                new ProcessSpec.Output.ToFile(stdout, 8L << 20, 1 << 20),
+                                new ProcessSpec.Output.ToFile(stderr, 8L << 20, 16 << 10),
+                                spec.timeout(),
+                                Duration.ofSeconds(5)));
+        JsonNode json = verdict(result.stdout());
+        String status =
+                result.timedOut()
+                        ? "timeout"
+                        : result.exitCode() != null && result.exitCode() == 0
+                                ? "completed"
+                                : "failed";
+        boolean passed =
+                "completed".equals(status)
+                        && json != null
+                        && (!json.has("status") || isPassed(json.path("status").asText("")));
+        return new Verdict(
+                status,
+                result.exitCode(),
+                result.timedOut(),
+                passed,
+                score(json, spec.scoreKey()),
+                json,
+                sandbox.id(),
+                result.elapsed().toMillis());
+    }
+
+    /** Whether a verdict's {@code status} says passed (passed, pass, ok, success, solved). */
+    public static boolean isPassed(String status) {
+        return PASSED.contains(status.toLowerCase(Locale.ROOT));
+    }
+
+    /** The whole output as one JSON object, else its last line that is one; else null. */
+    public static JsonNode verdict(String stdout) {
+        JsonNode whole = object(stdout.strip());
+        if (whole != null) {
+            return whole;
+        }
+        String[] lines = stdout.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            JsonNode line = object(lines[i].strip());
+            if (line != null) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode object(String text) {
+        if (!text.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The score under {@code key} (or {@code metrics.<key>}) when it is a finite number. */
+    public static Double score(JsonNode json, String key) {
+        if (json == null) {
+            return null;
+        }
+        for (JsonNode value : List.of(json.path(key), json.path("metrics").path(key))) {
+            if (value.isNumber() && Double.isFinite(value.asDouble())) {
+                return value.asDouble();
+            }
+        }
+        return null;
+    }
+}
