@@ -42,18 +42,6 @@ record Penalty(Kind kind, String evidence, double weight) {
         Penalty of(String evidence) {
             return new Penalty(this, evidence, weight);
         }
-
-        static Kind parse(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
-        }
-    }
-
-    @com.fasterxml.jackson.annotation.JsonCreator
-    static Penalty of(
-            @com.fasterxml.jackson.annotation.JsonProperty("kind") String kind,
-            @com.fasterxml.jackson.annotation.JsonProperty("evidence") String evidence,
-            @com.fasterxml.jackson.annotation.JsonProperty("weight") double weight) {
-        return new Penalty(Kind.parse(kind), evidence, weight);
     }
 
     /** Every penalty of the iteration: its claims, its result, its contract, its control edits. */

@@ -65,8 +65,9 @@ final class PhaseSteps {
         if (result.usage() != null) {
             run.tokens += result.usage().inputTokens() + result.usage().outputTokens();
         }
-        // The evaluation's session is its own: reflection resumes the attempt's.
-        if (result.sessionId() != null && phase != Phase.EVALUATE) {
+        // The iteration's session is the run's agent's; another runner's (the evaluator's) is its
+        // own.
+        if (result.sessionId() != null && runner == run.runner) {
             it.session = result.sessionId();
         }
         if (result.cost().usd() != null) {

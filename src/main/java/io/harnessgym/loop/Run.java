@@ -212,7 +212,7 @@ public final class Run {
                         tokens,
                         elapsedSeconds(),
                         new java.util.TreeMap<>(bundles),
-                        RunSeal.of(dir, iteration));
+                        RunSeal.of(dir, iteration, saved == null ? null : saved.seal()));
         saved.write(dir);
     }
 
@@ -226,7 +226,7 @@ public final class Run {
      */
     void reseal() {
         if (saved != null) {
-            saved = saved.withSeal(RunSeal.of(dir, saved.iteration()));
+            saved = saved.withSeal(RunSeal.of(dir, saved.iteration(), saved.seal()));
             saved.write(dir);
         }
     }

@@ -29,14 +29,23 @@ record RunSeal(Map<String, String> files, long ledgerBytes, String ledgerDigest)
         files = files == null ? Map.of() : Map.copyOf(files);
     }
 
-    /** The seal of {@code runDir}'s records now, with iterations 1 to {@code iteration}. */
-    static RunSeal of(Path runDir, int iteration) {
+    /**
+     * The seal of {@code runDir}'s records now, with iterations 1 to {@code iteration}. What {@code
+     * previous} sealed and harnessgym writes only once (the config, the task, the records of
+     * iterations before {@code iteration}) is taken from it, not read again.
+     */
+    static RunSeal of(Path runDir, int iteration, RunSeal previous) {
         Map<String, String> files = new TreeMap<>();
         List<String> names = new ArrayList<>(List.of("run_config.json", "task.md"));
         for (int n = 1; n <= iteration; n++) {
-            names.add("iterations/" + n + "/result.json");
+            names.add(resultOf(n));
         }
         for (String name : names) {
+            String sealed = previous == null ? null : previous.files().get(name);
+            if (sealed != null && !name.equals(resultOf(iteration))) {
+                files.put(name, sealed);
+                continue;
+            }
             Path file = runDir.resolve(name);
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 files.put(name, digest(file, Long.MAX_VALUE));
@@ -50,6 +59,10 @@ record RunSeal(Map<String, String> files, long ledgerBytes, String ledgerDigest)
             bytes = 0;
         }
         return new RunSeal(files, bytes, bytes == 0 ? null : digest(ledger, bytes));
+    }
+
+    private static String resultOf(int iteration) {
+        return "iterations/" + iteration + "/result.json";
     }
 
     /** What differs from the seal in {@code runDir}; empty when every record is as sealed. */

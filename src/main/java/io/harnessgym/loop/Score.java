@@ -13,10 +13,8 @@ import java.util.List;
 /**
  * The post-attempt command, run by harnessgym in a scoring room, never in the live workspace: the
  * attempt's snapshot materialised, with the protected paths (the scorer and what it reads) put back
- * from the baseline, so an agent that edits the scorer changes nothing. It runs under bubblewrap
- * (the room writable, the state directory hidden, no network). Its verdict is parsed strictly: a
- * JSON object on stdout (the whole of it, or its last JSON line); passed means exit 0 and a {@code
- * status}, if any, of passed / pass / ok / success / solved; a score is a finite number.
+ * from the baseline, so an agent that edits the scorer changes nothing. How it runs and how its
+ * verdict is read: {@link CheckCommand}.
  */
 final class Score {
     /** What the command measured. */

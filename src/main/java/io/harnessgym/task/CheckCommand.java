@@ -1,11 +1,7 @@
 package io.harnessgym.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessResult;
-import io.harnessgym.process.ProcessRunner;
-import io.harnessgym.process.ProcessSpec;
-import io.harnessgym.process.Sandbox;
 import io.harnessgym.workspace.FileTrees;
 import io.harnessgym.workspace.Json;
 import java.io.IOException;
@@ -68,20 +64,10 @@ public final class CheckCommand {
             Files.writeString(holdout, spec.holdout(), StandardOpenOption.CREATE_NEW);
             extra = Map.of("HARNESSGYM_HOLDOUT_FILE", holdout.toString());
         }
-        Sandbox sandbox = Sandbox.detect(env);
-        Sandbox.Policy policy = Sandbox.Policy.forArtifacts(room, spec.hidden(), false, env);
+        RoomProcess process =
+                new RoomProcess(room, spec.timeout(), spec.hidden(), stdout, stderr, env);
         ProcessResult result =
-                ProcessRunner.run(
-                        new ProcessSpec(
-                                sandbox.wrap(
-                                        List.of("/bin/sh", "-c", spec.command()), room, policy),
-                                room,
-                                ChildEnvironment.of(ChildEnvironment.Policy.SERVER, env, extra),
-                                new ProcessSpec.Stdin.Empty(),
-                                new ProcessSpec.Output.ToFile(stdout, 8L << 20, 1 << 20),
-                                new ProcessSpec.Output.ToFile(stderr, 8L << 20, 16 << 10),
-                                spec.timeout(),
-                                Duration.ofSeconds(5)));
+                process.run(List.of("/bin/sh", "-c", spec.command()), extra, 1 << 20);
         JsonNode json = verdict(result.stdout());
         String status =
                 result.timedOut()
@@ -100,7 +86,7 @@ public final class CheckCommand {
                 passed,
                 score(json, spec.scoreKey()),
                 json,
-                sandbox.id(),
+                process.sandbox().id(),
                 result.elapsed().toMillis());
     }
 

@@ -1,11 +1,7 @@
 package io.harnessgym.task;
 
 import io.harnessgym.error.HarnessGymException;
-import io.harnessgym.process.ChildEnvironment;
 import io.harnessgym.process.ProcessResult;
-import io.harnessgym.process.ProcessRunner;
-import io.harnessgym.process.ProcessSpec;
-import io.harnessgym.process.Sandbox;
 import io.harnessgym.text.Terminal;
 import io.harnessgym.workspace.ConfinedPaths;
 import io.harnessgym.workspace.FileTrees;
@@ -14,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +35,14 @@ public sealed interface Oracle {
         }
 
         @Override
+        public String applyIn(RoomProcess room) {
+            return ran(
+                    kind(),
+                    room,
+                    List.of("git", "apply", "--whitespace=nowarn", "--", file.toString()));
+        }
+
+        @Override
         public String shown() {
             return file.toString();
         }
@@ -52,6 +55,11 @@ public sealed interface Oracle {
         }
 
         @Override
+        public String applyIn(RoomProcess room) throws IOException {
+            return copyOver(dir, room.room());
+        }
+
+        @Override
         public String shown() {
             return dir.toString();
         }
@@ -61,6 +69,11 @@ public sealed interface Oracle {
         @Override
         public String kind() {
             return "command";
+        }
+
+        @Override
+        public String applyIn(RoomProcess room) {
+            return ran(kind(), room, List.of("/bin/sh", "-c", command));
         }
 
         @Override
@@ -88,50 +101,25 @@ public sealed interface Oracle {
     }
 
     /**
-     * Applies the oracle in {@code room}; returns why it could not be, or null. Its output goes to
-     * {@code stdout} and {@code stderr}.
+     * Applies the oracle in the room; returns why it could not be, or null. A command's output goes
+     * to the room process's files.
      */
-    default String applyIn(
-            Path room,
-            Duration timeout,
-            List<Path> hidden,
-            Path stdout,
-            Path stderr,
-            Map<String, String> env)
-            throws IOException {
-        if (this instanceof Folder folder) {
-            return copyOver(folder.dir(), room);
-        }
-        List<String> argv =
-                this instanceof Patch patch
-                        ? List.of(
-                                "git",
-                                "apply",
-                                "--whitespace=nowarn",
-                                "--",
-                                patch.file().toString())
-                        : List.of("/bin/sh", "-c", ((Command) this).command());
-        Sandbox sandbox = Sandbox.detect(env);
-        Sandbox.Policy policy = Sandbox.Policy.forArtifacts(room, hidden, false, env);
+    String applyIn(RoomProcess room) throws IOException;
+
+    /** Runs {@code argv} in the room; why it failed, or null. */
+    private static String ran(String kind, RoomProcess room, List<String> argv) {
         // git looks for a repository no higher than the room (it has none: a patch's paths are
         // the room's, never those of a repository the state directory happens to sit in).
-        Map<String, String> extra = Map.of("GIT_CEILING_DIRECTORIES", room.getParent().toString());
         ProcessResult result =
-                ProcessRunner.run(
-                        new ProcessSpec(
-                                sandbox.wrap(argv, room, policy),
-                                room,
-                                ChildEnvironment.of(ChildEnvironment.Policy.SERVER, env, extra),
-                                new ProcessSpec.Stdin.Empty(),
-                                new ProcessSpec.Output.ToFile(stdout, 8L << 20, 16 << 10),
-                                new ProcessSpec.Output.ToFile(stderr, 8L << 20, 16 << 10),
-                                timeout,
-                                Duration.ofSeconds(5)));
+                room.run(
+                        argv,
+                        Map.of("GIT_CEILING_DIRECTORIES", room.room().getParent().toString()),
+                        16 << 10);
         if (result.timedOut()) {
-            return kind() + " oracle timed out after " + timeout.toSeconds() + " s";
+            return kind + " oracle timed out after " + room.timeout().toSeconds() + " s";
         }
         if (result.exitCode() == null || result.exitCode() != 0) {
-            return kind()
+            return kind
                     + " oracle failed (exit "
                     + result.exitCode()
                     + "): "

@@ -71,7 +71,38 @@ public final class TaskCheck {
         }
     }
 
-    private TaskCheck() {}
+    private final SnapshotStore store;
+    private final Map<String, String> env;
+    private final Snapshot baseline;
+    private final Options options;
+    private final CheckCommand.Spec spec;
+
+    /** Where the runs' output goes (private) and where their rooms are. */
+    private final Path dir;
+
+    private final Path rooms;
+
+    private TaskCheck(
+            SnapshotStore store,
+            StateDir state,
+            Map<String, String> env,
+            Snapshot baseline,
+            Options options,
+            String id) {
+        this.store = store;
+        this.env = env;
+        this.baseline = baseline;
+        this.options = options;
+        this.dir = state.root().resolve("task-checks").resolve(id);
+        this.rooms = state.roomsDir().resolve(id);
+        this.spec =
+                new CheckCommand.Spec(
+                        options.command(),
+                        options.scoreKey(),
+                        options.holdout(),
+                        options.timeout(),
+                        List.of(state.root(), state.roomsDir()));
+    }
 
     /** Runs every check and judges them; the report is written to the state directory. */
     public static TaskCheckReport check(
@@ -90,40 +121,29 @@ public final class TaskCheck {
                                 .format(started)
                         + "-"
                         + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
-        Path dir = state.root().resolve("task-checks").resolve(id);
-        Path rooms = state.roomsDir().resolve(id);
-        List<Path> hidden = List.of(state.root(), state.roomsDir());
-        CheckCommand.Spec spec =
-                new CheckCommand.Spec(
-                        options.command(),
-                        options.scoreKey(),
-                        options.holdout(),
-                        options.timeout(),
-                        hidden);
+        TaskCheck check = new TaskCheck(store, state, env, baseline, options, id);
         List<CheckRun> noop = new ArrayList<>();
         List<CheckRun> solved = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(check.dir);
+            Files.createDirectories(check.rooms);
             for (int run = 1; run <= options.runs(); run++) {
-                noop.add(one(store, env, baseline, null, options, spec, dir, rooms, "noop", run));
-                solved.add(
-                        one(
-                                store, env, baseline, oracle, options, spec, dir, rooms, "oracle",
-                                run));
+                noop.add(check.one(null, run));
+                solved.add(check.one(oracle, run));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             if (!options.keepRooms()) {
                 try {
-                    FileTrees.delete(rooms);
+                    FileTrees.delete(check.rooms);
                 } catch (IOException e) {
                     // state gc removes it
                 }
             }
         }
         TaskJudgement judgement = TaskJudgement.of(options, noop, solved);
-        Path reportFile = dir.resolve("report.json");
+        Path reportFile = check.dir.resolve("report.json");
         TaskCheckReport report =
                 new TaskCheckReport(
                         judgement.valid(),
@@ -157,41 +177,37 @@ public final class TaskCheck {
         return report;
     }
 
-    private static CheckRun one(
-            SnapshotStore store,
-            Map<String, String> env,
-            Snapshot baseline,
-            Oracle oracle,
-            Options options,
-            CheckCommand.Spec spec,
-            Path dir,
-            Path rooms,
-            String subject,
-            int run)
-            throws IOException {
+    /** One run of the check on the noop ({@code oracle} null) or on the oracle's solution. */
+    private CheckRun one(Oracle oracle, int run) throws IOException {
+        String subject = oracle == null ? "noop" : "oracle";
         String name = subject + "-" + run;
         Path room = rooms.resolve(name);
-        Files.createDirectories(rooms);
         store.materialize(baseline.id(), room);
         room = room.toRealPath();
         List<String> changes = List.of();
         if (oracle != null) {
             String problem =
                     oracle.applyIn(
-                            room,
-                            options.timeout(),
-                            spec.hidden(),
-                            dir.resolve(name + ".apply.stdout.txt"),
-                            dir.resolve(name + ".apply.stderr.txt"),
-                            env);
+                            new RoomProcess(
+                                    room,
+                                    options.timeout(),
+                                    spec.hidden(),
+                                    dir.resolve(name + ".apply.stdout.txt"),
+                                    dir.resolve(name + ".apply.stderr.txt"),
+                                    env));
             if (problem != null) {
                 FileTrees.delete(room);
                 return new CheckRun(subject, run, problem, null, null, null, List.of());
             }
             changes = store.diffFolder(baseline.id(), room).stream().map(Change::shown).toList();
+            // The noop's room is the baseline already; the oracle's gets the protected paths back.
+            ProtectedPaths.restore(
+                    store,
+                    baseline.id(),
+                    rooms.resolve("baseline"),
+                    room,
+                    options.protectedPaths());
         }
-        ProtectedPaths.restore(
-                store, baseline.id(), rooms.resolve("baseline"), room, options.protectedPaths());
         Path out = dir.resolve(name + ".stdout.txt");
         Path err = dir.resolve(name + ".stderr.txt");
         CheckCommand.Verdict verdict = CheckCommand.run(spec, room, out, err, env);
