@@ -29,6 +29,8 @@ public final class Cli {
         map.put("demo", DemoCommand::new);
         map.put("runs", RunsCommand::new);
         map.put("task", TaskCommand::new);
+        map.put("compare", CompareCommand::new);
+        map.put("report", ReportCommand::new);
         map.put("help", picocli.CommandLine.HelpCommand::new);
         return map;
     }

@@ -271,8 +271,18 @@ public final class Orchestrator {
             Optimization.scoreBaseline(run);
         }
         run.qualifyAndActivate();
+        var active = Json.object();
+        active.put("active_mcp_count", run.activation.servers().size());
+        active.put(
+                "active_tool_count",
+                run.activation.servers().stream().mapToInt(s -> s.tools().size()).sum());
+        active.put("active_skill_count", run.activation.json().path("skills").size());
         run.ledger.record(
-                0, "activate", "done", run.activation.servers().size() + " server(s) active", null);
+                0,
+                "activate",
+                "done",
+                run.activation.servers().size() + " server(s) active",
+                active);
         run.bundles.put(1, run.store.takeBundle("bundle-" + run.config.runId() + "-0").id());
         run.resumePoint = run.baseline;
         run.saveState(1, 0, false, null, false);

@@ -141,6 +141,9 @@ final class PhaseSteps {
 
         @Override
         public StepOutcome run(Run run, Iteration it) {
+            if (run.config.attemptOnly()) {
+                return new StepOutcome.Skipped("attempts only (no reflection)");
+            }
             if (it.session == null) {
                 return new StepOutcome.Skipped("the attempt left no session to resume");
             }
@@ -179,6 +182,9 @@ final class PhaseSteps {
 
         @Override
         public StepOutcome run(Run run, Iteration it) {
+            if (run.config.attemptOnly()) {
+                return new StepOutcome.Skipped("attempts only (no build)");
+            }
             if (it.session == null) {
                 return new StepOutcome.Skipped("no session to resume");
             }

@@ -33,6 +33,9 @@ final class QualifyStep implements Step {
 
     @Override
     public StepOutcome run(Run run, Iteration it) {
+        if (run.config.attemptOnly()) {
+            return new StepOutcome.Skipped("attempts only (what was active at the start stays)");
+        }
         new RegistryService(run.workspace, run.state)
                 .syncHoldingLock(com.fasterxml.jackson.databind.node.IntNode.valueOf(it.number));
         ObjectNode row = Json.object();

@@ -44,7 +44,8 @@ public record RunConfig(
         boolean keepBestBundle,
         Long maxWallTimeSeconds,
         Double maxCostUsd,
-        Evaluator evaluator) {
+        Evaluator evaluator,
+        boolean attemptOnly) {
 
     /**
      * The optional evaluator phase: a fresh session of {@code runner} (with the run's runner
@@ -132,6 +133,8 @@ public record RunConfig(
         b.keepBestBundle = keepBestBundle;
         b.maxWallTimeSeconds = maxWallTimeSeconds;
         b.maxCostUsd = maxCostUsd;
+        b.evaluator = evaluator;
+        b.attemptOnly = attemptOnly;
         return b;
     }
 
@@ -211,6 +214,7 @@ public record RunConfig(
         private boolean keepBestBundle;
         private Long maxWallTimeSeconds;
         private Double maxCostUsd;
+        private boolean attemptOnly;
 
         private Builder(String runId) {
             this.runId = runId;
@@ -306,6 +310,15 @@ public record RunConfig(
             return this;
         }
 
+        /**
+         * Attempts only ({@code compare}'s trials): no reflection, build or qualification after an
+         * attempt; what is active at the start stays active.
+         */
+        public Builder attemptOnly(boolean value) {
+            this.attemptOnly = value;
+            return this;
+        }
+
         public RunConfig build() {
             return new RunConfig(
                     runId,
@@ -334,7 +347,8 @@ public record RunConfig(
                     keepBestBundle,
                     maxWallTimeSeconds,
                     maxCostUsd,
-                    evaluator);
+                    evaluator,
+                    attemptOnly);
         }
     }
 }

@@ -16,10 +16,19 @@ import java.nio.file.attribute.BasicFileAttributes;
  * nothing else of {@code .harnessgym/} (no activation, runtime or logs). Links are copied as links,
  * never followed; {@code __pycache__} and compiled Python files are left behind.
  */
-final class BundleCopy {
+public final class BundleCopy {
     private BundleCopy() {}
 
     static void copy(Path fromBundle, Path toBundle) {
+        copy(fromBundle, toBundle, true);
+    }
+
+    /**
+     * The same, with links copied as links ({@code keepLinks}) or left out (a bundle from
+     * elsewhere: a link could point anywhere on this machine); the paths of the links left out.
+     */
+    public static java.util.List<String> copy(Path fromBundle, Path toBundle, boolean keepLinks) {
+        java.util.List<String> skipped = new java.util.ArrayList<>();
         try {
             Files.createDirectories(toBundle);
             Path registry = fromBundle.resolve("registry.json");
@@ -32,15 +41,27 @@ final class BundleCopy {
             for (ArtifactKind kind : ArtifactKind.values()) {
                 Path source = fromBundle.resolve(kind.directory());
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    tree(source, toBundle.resolve(kind.directory()));
+                    tree(
+                            source,
+                            toBundle.resolve(kind.directory()),
+                            keepLinks,
+                            skipped,
+                            fromBundle);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return skipped;
     }
 
-    private static void tree(Path source, Path target) throws IOException {
+    private static void tree(
+            Path source,
+            Path target,
+            boolean keepLinks,
+            java.util.List<String> skipped,
+            Path bundle)
+            throws IOException {
         Files.walkFileTree(
                 source,
                 new SimpleFileVisitor<>() {
@@ -59,7 +80,9 @@ final class BundleCopy {
                             throws IOException {
                         String name = file.getFileName().toString();
                         Path to = target.resolve(source.relativize(file).toString());
-                        if (attrs.isSymbolicLink()) {
+                        if (attrs.isSymbolicLink() && !keepLinks) {
+                            skipped.add(bundle.relativize(file).toString());
+                        } else if (attrs.isSymbolicLink()) {
                             Files.createSymbolicLink(to, Files.readSymbolicLink(file));
                         } else if (attrs.isRegularFile()
                                 && !name.endsWith(".pyc")

@@ -49,19 +49,29 @@ public final class AgentDirs {
         return home;
     }
 
+    /** The longest a phase folder's name gets before its time suffix. */
+    static final int PHASE_NAME = 30;
+
     public static Path phase(Path root, PhaseRequest request) throws IOException {
         Path phases = open(open(root).resolve("phases"));
-        String name =
+        String scope =
                 String.join(
                                 "-",
                                 request.scope().runId().isEmpty() ? "run" : request.scope().runId(),
                                 request.scope().iteration().isEmpty()
                                         ? "0"
                                         : request.scope().iteration(),
-                                request.phase().id(),
-                                Long.toString(System.nanoTime()))
+                                request.phase().id())
                         .replaceAll("[^A-Za-z0-9_.-]", "_");
-        return open(phases.resolve(name));
+        // Sockets live in this folder, and a Unix socket's path has at most 107 bytes: the name is
+        // kept short (its end, which names the iteration and phase, and a digest of all of it).
+        if (scope.length() > PHASE_NAME) {
+            scope =
+                    io.harnessgym.workspace.Digests.shortKey(scope, 4)
+                            + "-"
+                            + scope.substring(scope.length() - (PHASE_NAME - 9));
+        }
+        return open(phases.resolve(scope + "-" + Long.toString(System.nanoTime(), 36)));
     }
 
     /**

@@ -24,9 +24,11 @@ import java.util.Map;
  * confined like any harness (so what its script tries is what a real agent could try). It runs the
  * script's actions for its phase (the iteration's own list, else the phase's) in the workspace and
  * prints its final JSON: its text, session id, the result fields it claims, and each action with
- * its outcome. Deterministic, offline; actions: {@code write}, {@code patch}, {@code delete},
- * {@code run}, {@code result}, {@code mcp_server}, {@code skill}, {@code call_tool}, {@code
- * attack}, {@code sleep}, {@code flood}, {@code exit}.
+ * its outcome. An action with {@code "when": "last_ok"} (or {@code "last_failed"}) runs only if the
+ * action before it succeeded (or failed), so one script can behave differently with and without a
+ * harness. Deterministic, offline; actions: {@code write}, {@code patch}, {@code delete}, {@code
+ * run}, {@code result}, {@code mcp_server}, {@code skill}, {@code call_tool}, {@code attack},
+ * {@code sleep}, {@code flood}, {@code exit}.
  */
 public final class ScriptedAgent {
     public static final String FLAG = "__scripted-agent";
@@ -76,9 +78,16 @@ public final class ScriptedAgent {
             list = script.at("/phases/" + phase);
         }
         int exit = 0;
+        boolean lastOk = true;
         for (JsonNode action : list) {
             ObjectNode outcome = actions.addObject();
             outcome.put("do", action.path("do").asText());
+            String when = action.path("when").asText("always");
+            if ((when.equals("last_ok") && !lastOk) || (when.equals("last_failed") && lastOk)) {
+                outcome.put("ok", true);
+                outcome.put("detail", "skipped (when " + when + ")");
+                continue;
+            }
             try {
                 Integer code = act(action, outcome);
                 if (code != null) {
@@ -89,6 +98,7 @@ public final class ScriptedAgent {
                 outcome.put("ok", false);
                 outcome.put("detail", e.toString());
             }
+            lastOk = outcome.path("ok").asBoolean(false);
         }
         String session = env.getOrDefault("HARNESSGYM_SESSION_ID", "");
         if (session.isBlank()) {
