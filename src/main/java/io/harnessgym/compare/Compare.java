@@ -201,14 +201,19 @@ public final class Compare {
             progress.accept(
                     finished.size() + " trial(s) finished already; " + todo.size() + " to run");
         }
+        java.util.concurrent.atomic.AtomicBoolean stopping =
+                new java.util.concurrent.atomic.AtomicBoolean();
         Thread hook =
                 new Thread(
-                        () -> writeReport(plan, shard, finished, mine),
+                        () -> {
+                            stopping.set(true);
+                            writeReport(plan, shard, finished, mine);
+                        },
                         "harnessgym-compare-report");
         Runtime.getRuntime().addShutdownHook(hook);
         int total = mine.size();
         try (SnapshotStore store = context.openStore()) {
-            TrialRun runner = new TrialRun(context, plan, store);
+            TrialRun runner = new TrialRun(context, plan, store, stopping::get);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), daemon());
             try {
                 List<Future<?>> futures = new ArrayList<>();
@@ -217,7 +222,7 @@ public final class Compare {
                     futures.add(
                             pool.submit(
                                     () -> {
-                                        Trial trial = runOne(runner, key, position);
+                                        Trial trial = runOne(runner, key, position, stopping::get);
                                         if (trial != null) {
                                             finished.add(trial);
                                             progress.accept(
@@ -252,10 +257,17 @@ public final class Compare {
         return writeReport(plan, shard, finished, mine);
     }
 
-    private Trial runOne(TrialRun runner, TrialKey key, int position) {
+    private Trial runOne(
+            TrialRun runner,
+            TrialKey key,
+            int position,
+            java.util.function.BooleanSupplier stopping) {
         try {
             return runner.run(key, position);
         } catch (IOException | RuntimeException e) {
+            if (stopping.getAsBoolean()) {
+                return null; // the stop broke it, not the trial
+            }
             // harnessgym's own failure for this trial: recorded as an invalid trial, never dropped
             Path dir = context.trialDir(key);
             Trial trial =

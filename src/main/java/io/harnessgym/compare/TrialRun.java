@@ -30,11 +30,21 @@ final class TrialRun {
     private final CompareContext context;
     private final ComparePlan plan;
     private final SnapshotStore template;
+    private final java.util.function.BooleanSupplier stopping;
 
-    TrialRun(CompareContext context, ComparePlan plan, SnapshotStore template) {
+    /**
+     * {@code stopping} says harnessgym is being stopped: a trial whose agent the stop ended is not
+     * a finished trial, whatever its run recorded.
+     */
+    TrialRun(
+            CompareContext context,
+            ComparePlan plan,
+            SnapshotStore template,
+            java.util.function.BooleanSupplier stopping) {
         this.context = context;
         this.plan = plan;
         this.template = template;
+        this.stopping = stopping;
     }
 
     static String runId(TrialKey key) {
@@ -92,8 +102,9 @@ final class TrialRun {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        if (outcome != null && "interrupted".equals(outcome.status())) {
-            return null;
+        if ((outcome != null && "interrupted".equals(outcome.status()))
+                || stopping.getAsBoolean()) {
+            return null; // no trial.json: a resume runs it again
         }
         Trial trial =
                 read(

@@ -549,4 +549,102 @@ class CompareTest {
         // No agent ran: each trial still has its one attempt.
         assertThat(report.at("/trials/0/iterations_completed").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void aScoredTaskIsJudgedByEachTrialsBestVerifiedScoreNotItsLastAttempt() throws Exception {
+        Path ws = dir.resolve("scored");
+        Files2.write(
+                ws.resolve("task.md"),
+                "---\nscore: {command: sh score.sh, key: score, direction: lower}\n---\n# Lower\n\nMake the number small.\n");
+        Files2.write(
+                ws.resolve("score.sh"),
+                "echo \"{\\\"status\\\":\\\"passed\\\",\\\"score\\\":$(cat answer.txt 2>/dev/null || echo 100)}\"\n");
+        // Attempt 1: 5 with the tool, 50 without; attempt 2: 9 with, 60 without. Best (lowest)
+        // counts.
+        Path script =
+                world.script(
+                        "scored",
+                        """
+                {"iterations": {
+                  "1": {"attempt": [{"do": "call_tool", "server": "fixer", "tool": "fix"},
+                                    {"do": "write", "path": "answer.txt", "content": "5", "when": "last_ok"},
+                                    {"do": "write", "path": "answer.txt", "content": "50", "when": "last_failed"}]},
+                  "2": {"attempt": [{"do": "call_tool", "server": "fixer", "tool": "fix"},
+                                    {"do": "write", "path": "answer.txt", "content": "9", "when": "last_ok"},
+                                    {"do": "write", "path": "answer.txt", "content": "60", "when": "last_failed"}]}}}
+                """);
+        CliRun run =
+                world.compare(
+                        ws,
+                        script,
+                        "--trials",
+                        "3",
+                        "--iterations",
+                        "2",
+                        "--optimization-mode",
+                        "--parallel",
+                        "2",
+                        "--compare-id",
+                        "c-scored");
+
+        JsonNode report = CompareFixture.json(run);
+        assertThat(report.at("/analysis/0/primary_metric").asText())
+                .as(run.err())
+                .isEqualTo("score");
+        for (JsonNode trial : report.path("trials")) {
+            assertThat(trial.path("iterations_completed").asInt()).isEqualTo(2);
+            assertThat(trial.path("score").asDouble())
+                    .isEqualTo(trial.path("group").asText().equals("harnessed") ? 5.0 : 50.0);
+        }
+        JsonNode score = report.at("/analysis/0/comparisons/1");
+        assertThat(score.path("metric").asText()).isEqualTo("score");
+        assertThat(score.path("test").asText()).isEqualTo("wilcoxon_signed_rank");
+        assertThat(score.path("effect").path("value").asDouble()).isEqualTo(-45.0);
+        assertThat(score.path("improvement").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aFolderOfTasksIsReportedPerTaskAndPooledOverTheHeldOutOnes() throws Exception {
+        Path ws = world.target("multi");
+        Files2.write(ws.resolve("tasks/one.md"), CompareFixture.TASK);
+        Files2.write(
+                ws.resolve("tasks/two/task.md"),
+                CompareFixture.TASK.replace("# Answer", "# Answer again"));
+        Files2.write(ws.resolve("tasks/README.md"), "not a task\n");
+        CliRun run =
+                CliRun.run(
+                        "compare",
+                        "--workspace",
+                        ws.toString(),
+                        "--tasks",
+                        ws.resolve("tasks").toString(),
+                        "--artifact-source",
+                        world.source.toString(),
+                        "--trust-bundle",
+                        "--runner",
+                        "scripted",
+                        "--script",
+                        world.script("helps", CompareFixture.HELPS).toString(),
+                        "--trials",
+                        "4",
+                        "--parallel",
+                        "2",
+                        "--compare-id",
+                        "c-multi",
+                        "--json");
+
+        JsonNode report = CompareFixture.json(run);
+        assertThat(report.path("tasks")).hasSize(2);
+        assertThat(report.at("/tasks/0/name").asText()).isEqualTo("one");
+        assertThat(report.at("/tasks/1/name").asText()).isEqualTo("two");
+        assertThat(report.path("analysis")).hasSize(2);
+        // Each task alone: 4 discordant pairs, p = 0.125 before Holm: not shown.
+        assertThat(report.at("/analysis/0/verdict/verdict").asText()).isEqualTo("not shown");
+        // Pooled over both held-out tasks: 8 pairs (task, index), p = 2 * 0.5^8.
+        assertThat(report.at("/pooled/design").asText()).isEqualTo("paired");
+        assertThat(report.at("/pooled/comparisons/0/p_value").asDouble())
+                .isCloseTo(0.0078125, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(report.at("/verdict/verdict").asText()).isEqualTo("better");
+        assertThat(report.path("trials")).hasSize(16);
+    }
 }
