@@ -213,7 +213,8 @@ public final class Compare {
         Runtime.getRuntime().addShutdownHook(hook);
         int total = mine.size();
         try (SnapshotStore store = context.openStore()) {
-            TrialRun runner = new TrialRun(context, plan, store, stopping::get);
+            java.util.function.BooleanSupplier stopped = () -> stopping.get() || shuttingDown();
+            TrialRun runner = new TrialRun(context, plan, store, stopped);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), daemon());
             try {
                 List<Future<?>> futures = new ArrayList<>();
@@ -222,7 +223,10 @@ public final class Compare {
                     futures.add(
                             pool.submit(
                                     () -> {
-                                        Trial trial = runOne(runner, key, position, stopping::get);
+                                        if (stopped.getAsBoolean()) {
+                                            return; // not started: a resume runs it
+                                        }
+                                        Trial trial = runOne(runner, key, position, stopped);
                                         if (trial != null) {
                                             finished.add(trial);
                                             progress.accept(
@@ -280,6 +284,21 @@ public final class Compare {
                             e.getMessage() == null ? e.toString() : e.getMessage());
             AtomicFiles.writeString(dir.resolve("trial.json"), Json.pretty(trial) + "\n");
             return trial;
+        }
+    }
+
+    /**
+     * Whether the JVM is shutting down (a signal): it refuses new shutdown hooks then, before this
+     * compare's own hook may have run.
+     */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 

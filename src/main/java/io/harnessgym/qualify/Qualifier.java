@@ -131,6 +131,8 @@ public final class Qualifier {
         List<ArtifactReport> reports =
                 new RegistryService(workspace, state).syncHoldingLock(null).reports();
         TrustRecords trust = TrustRecords.load(state);
+        // The framing a passed record at the same digest saw: no detection probe for it again.
+        Map<String, String> recordedFraming = new java.util.HashMap<>();
         List<ArtifactReport> candidates = new ArrayList<>();
         List<QualificationReport.Earlier> earlier = new ArrayList<>();
         List<ArtifactVerdict> verdicts = new ArrayList<>();
@@ -140,6 +142,12 @@ public final class Qualifier {
                 continue;
             }
             var onRecord = trust.recordAt(report.artifact().id(), report.digest());
+            onRecord.filter(r -> r.verdict() == QualificationRecord.Verdict.PASSED)
+                    .map(QualificationRecord::server)
+                    .filter(server -> server.framing() != null)
+                    .ifPresent(
+                            server ->
+                                    recordedFraming.put(report.artifact().id(), server.framing()));
             if (onRecord.isPresent() && !options.retest()) {
                 QualificationRecord record = onRecord.get();
                 earlier.add(
@@ -165,7 +173,7 @@ public final class Qualifier {
                                 ? store.take("qualification template " + id, options.excludes())
                                 : store.find(options.template());
                 List<RoomJudge.Outcome> outcomes =
-                        judgeAll(store, template.id(), id, plan(candidates));
+                        judgeAll(store, template.id(), id, plan(candidates), recordedFraming);
                 for (RoomJudge.Outcome outcome : outcomes) {
                     verdicts.addAll(outcome.verdicts());
                     rooms.add(outcome.room());
@@ -291,8 +299,12 @@ public final class Qualifier {
     }
 
     private List<RoomJudge.Outcome> judgeAll(
-            SnapshotStore store, String template, String id, List<RoomJudge.Plan> plans) {
-        RoomJudge judge = new RoomJudge(workspace, state, env, launcher, sandbox);
+            SnapshotStore store,
+            String template,
+            String id,
+            List<RoomJudge.Plan> plans,
+            Map<String, String> recordedFraming) {
+        RoomJudge judge = new RoomJudge(workspace, state, env, launcher, sandbox, recordedFraming);
         int threads = Math.max(1, Math.min(plans.size(), options.parallelism()));
         ExecutorService pool =
                 Executors.newFixedThreadPool(

@@ -40,6 +40,7 @@ final class RoomJudge {
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
     private final Sandbox sandbox;
+    private final Map<String, String> recordedFraming;
 
     RoomJudge(
             Workspace workspace,
@@ -47,6 +48,22 @@ final class RoomJudge {
             Map<String, String> env,
             ProxyLauncher launcher,
             Sandbox sandbox) {
+        this(workspace, state, env, launcher, sandbox, Map.of());
+    }
+
+    /**
+     * {@code recordedFraming}: by artifact id, the framing a passed qualification of the same
+     * digest saw, for a manifest that declares none: the smoke check speaks it at once instead of
+     * paying the detection probe (and detects again only if it fails).
+     */
+    RoomJudge(
+            Workspace workspace,
+            StateDir state,
+            Map<String, String> env,
+            ProxyLauncher launcher,
+            Sandbox sandbox,
+            Map<String, String> recordedFraming) {
+        this.recordedFraming = Map.copyOf(recordedFraming);
         this.workspace = workspace;
         this.state = state;
         this.env = env;
@@ -103,14 +120,23 @@ final class RoomJudge {
                 own.add(CheckRecord.passed(Check.COPY, "same digest in the room", copySeconds));
                 inRoom.put(live.artifact().id(), copy);
                 if (ArtifactKind.MCP.id().equals(copy.artifact().kind())) {
+                    String recorded = recordedFraming.get(live.artifact().id());
+                    boolean known = recorded != null && "auto".equals(copy.manifest().framing());
+                    Sandbox.Policy serverPolicy = policy(room, copy.manifest().network());
                     ServerResult server =
                             ServerCheck.check(
                                     roomSpace,
                                     copy,
+                                    known ? copy.manifest().withFraming(recorded) : copy.manifest(),
                                     env,
                                     sandbox,
-                                    policy(room, copy.manifest().network()));
-                    own.addAll(serverChecks(server));
+                                    serverPolicy);
+                    if (known && !server.smoke().passed()) {
+                        // Not as recorded after all: detect, as for a new server.
+                        known = false;
+                        server = ServerCheck.check(roomSpace, copy, env, sandbox, serverPolicy);
+                    }
+                    own.addAll(serverChecks(server, known));
                     if (server.active()) {
                         servers.put(
                                 live.artifact().id(),
@@ -174,7 +200,7 @@ final class RoomJudge {
         return new Outcome(verdicts, shown, activationJson);
     }
 
-    private static List<CheckRecord> serverChecks(ServerResult server) {
+    private static List<CheckRecord> serverChecks(ServerResult server, boolean recorded) {
         List<CheckRecord> out = new ArrayList<>();
         for (Check check : List.of(Check.SMOKE, Check.SELF_TEST, Check.TOOL_INVENTORY)) {
             String failure = server.failures().get(check);
@@ -190,16 +216,23 @@ final class RoomJudge {
                                                     server.selfTest().stderr())
                                             : null)
                             : CheckRecord.passed(
-                                    check, passedMessage(server, check), server.seconds()));
+                                    check,
+                                    passedMessage(server, check, recorded),
+                                    server.seconds()));
         }
         return out;
     }
 
-    private static String passedMessage(ServerResult server, Check check) {
+    private static String passedMessage(ServerResult server, Check check, boolean recorded) {
         return switch (check) {
             case SMOKE ->
                     "initialize and tools/list answered"
-                            + (server.framing() == null ? "" : " (" + server.framing() + ")");
+                            + (server.framing() == null
+                                    ? ""
+                                    : " ("
+                                            + server.framing()
+                                            + (recorded ? ", as recorded at this digest" : "")
+                                            + ")");
             case SELF_TEST -> server.selfTest().message();
             default -> String.join(", ", server.tools());
         };

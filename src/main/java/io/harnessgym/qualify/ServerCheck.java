@@ -28,8 +28,20 @@ final class ServerCheck {
             Map<String, String> env,
             Sandbox sandbox,
             Sandbox.Policy policy) {
+        return check(workspace, artifact, artifact.manifest(), env, sandbox, policy);
+    }
+
+    /**
+     * The same with {@code manifest} in place of the artifact's own (a recorded framing stated).
+     */
+    static ServerResult check(
+            Workspace workspace,
+            ArtifactReport artifact,
+            McpManifest manifest,
+            Map<String, String> env,
+            Sandbox sandbox,
+            Sandbox.Policy policy) {
         long start = System.nanoTime();
-        McpManifest manifest = artifact.manifest();
         // The self-test does not depend on the smoke test: it runs while the server starts.
         FutureTask<SelfTestResult> selfTestTask =
                 new FutureTask<>(

@@ -38,6 +38,26 @@ public record McpManifest(
         enabledTools = List.copyOf(enabledTools);
     }
 
+    /** The same manifest with its framing stated ({@code ndjson} or {@code content-length}). */
+    public McpManifest withFraming(String value) {
+        return new McpManifest(
+                name,
+                declaredName,
+                manifestPath,
+                command,
+                args,
+                cwd,
+                env,
+                enabledTools,
+                description,
+                value,
+                startupTimeoutSec,
+                toolTimeoutSec,
+                selfTestTimeoutSec,
+                selfTest,
+                network);
+    }
+
     /** The self-test as argv (run without a shell), its workspace-relative cwd, and its timeout. */
     public record SelfTest(List<String> argv, String cwd, int timeoutSec) {
         public SelfTest {

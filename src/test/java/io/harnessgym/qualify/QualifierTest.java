@@ -10,6 +10,7 @@ import io.harnessgym.registry.ArtifactState;
 import io.harnessgym.registry.QualificationRecord.Verdict;
 import io.harnessgym.registry.RegistryService;
 import io.harnessgym.registry.TrustRecords;
+import io.harnessgym.snapshot.Excludes;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
 import io.harnessgym.testing.TestState;
@@ -181,6 +182,30 @@ class QualifierTest {
                 .extracting(QualificationReport.Earlier::artifactId)
                 .as("a quarantined artifact is not even looked at")
                 .doesNotContain(mcp("broken"));
+    }
+
+    @Test
+    void aServerWithoutDeclaredFramingIsDetectedOnceThenSpokenToAsRecordedAtItsDigest()
+            throws Exception {
+        // No "framing" in the manifest (every Python-format bundle): the first qualification
+        // detects it (a probe window for an ndjson server); a later one of the same digest speaks
+        // the recorded framing at once (issue 13: no probe on a known server).
+        McpTestServers.install(dir, "plain", "ndjson", null);
+        CheckRecord first = check(verdict(qualify(), mcp("plain")), Check.SMOKE);
+        assertThat(first.passed()).isTrue();
+        assertThat(first.message()).endsWith("(ndjson)");
+
+        Qualifier.Options retest = new Qualifier.Options(false, true, Excludes.DEFAULT, null, 8);
+        CheckRecord again =
+                check(verdict(qualify(retest, TestState.env()), mcp("plain")), Check.SMOKE);
+        assertThat(again.passed()).isTrue();
+        assertThat(again.message()).endsWith("(ndjson, as recorded at this digest)");
+
+        // A new digest is a new server: detected again.
+        Path script = dir.resolve(".harnessgym/mcp/plain/test_server.py");
+        Files2.write(script, Files2.read(script) + "\n# changed\n");
+        CheckRecord changed = check(verdict(qualify(), mcp("plain")), Check.SMOKE);
+        assertThat(changed.message()).endsWith("(ndjson)");
     }
 
     @Test
