@@ -213,7 +213,8 @@ public final class Compare {
         Runtime.getRuntime().addShutdownHook(hook);
         int total = mine.size();
         try (SnapshotStore store = context.openStore()) {
-            java.util.function.BooleanSupplier stopped = () -> stopping.get() || shuttingDown();
+            java.util.function.BooleanSupplier stopped =
+                    () -> stopping.get() || io.harnessgym.process.Shutdown.inProgress();
             TrialRun runner = new TrialRun(context, plan, store, stopped);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel), daemon());
             try {
@@ -284,21 +285,6 @@ public final class Compare {
                             e.getMessage() == null ? e.toString() : e.getMessage());
             AtomicFiles.writeString(dir.resolve("trial.json"), Json.pretty(trial) + "\n");
             return trial;
-        }
-    }
-
-    /**
-     * Whether the JVM is shutting down (a signal): it refuses new shutdown hooks then, before this
-     * compare's own hook may have run.
-     */
-    static boolean shuttingDown() {
-        Thread probe = new Thread(() -> {});
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
         }
     }
 

@@ -163,24 +163,12 @@ public final class ProxyMain {
         int status =
                 run(args, new FileInputStream(FileDescriptor.in), stdout, stderr, System.getenv());
         stderr.flush();
-        if (shuttingDown()) {
+        if (io.harnessgym.process.Shutdown.inProgress()) {
             // Stopped by a signal: the shutdown hooks are logging the calls still pending; exit
             // blocks until they are done, where halt would cut them short.
             System.exit(status);
         }
         Runtime.getRuntime().halt(status);
-    }
-
-    /** Whether the JVM's shutdown (a SIGTERM, say) has begun: no hook can be added then. */
-    private static boolean shuttingDown() {
-        Thread probe = new Thread(() -> {});
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
-        }
     }
 
     /**
