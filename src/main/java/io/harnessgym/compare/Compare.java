@@ -92,7 +92,7 @@ public final class Compare {
             template =
                     store.take("compare-" + request.compareId() + "-template", Excludes.DEFAULT)
                             .id();
-            content = store.contentDigest(template);
+            content = io.harnessgym.snapshot.TreeDigest.of(store, template);
         }
         ComparePlan plan =
                 new ComparePlan(

@@ -203,25 +203,6 @@ public final class SnapshotStore implements AutoCloseable {
         }
     }
 
-    /**
-     * A digest of what a snapshot holds (each path, its type and its object id): the same for the
-     * same tree on any machine, unlike the snapshot's id, which names a commit with a time in it.
-     */
-    public String contentDigest(String id) {
-        StringBuilder text = new StringBuilder();
-        content(resolve(id))
-                .entries()
-                .forEach(
-                        (path, entry) ->
-                                text.append(path)
-                                        .append('\0')
-                                        .append(entry.type())
-                                        .append('\0')
-                                        .append(entry.id().name())
-                                        .append('\n'));
-        return io.harnessgym.workspace.Digests.text(text.toString());
-    }
-
     /** A snapshot and its paths, from one verified read. */
     public record Contents(Snapshot snapshot, List<String> paths) {
         public Contents {
