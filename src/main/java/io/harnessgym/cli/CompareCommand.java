@@ -18,14 +18,10 @@ import io.harnessgym.workspace.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -183,8 +179,8 @@ final class CompareCommand extends ReportingCommand {
         }
         String id =
                 resume != null
-                        ? CompareIds.safe(resume, "--resume")
-                        : compareId == null ? newId() : CompareIds.safe(compareId, "--compare-id");
+                        ? Ids.safe(resume, "--resume")
+                        : compareId == null ? Ids.fresh() : Ids.safe(compareId, "--compare-id");
         CompareContext context = context(root, id, runnerOptions.kind());
         Compare compare = new Compare(context, line -> err().println(line));
         ComparePlan plan;
@@ -292,12 +288,5 @@ final class CompareCommand extends ReportingCommand {
                     ExitCode.USAGE, "give a task: --task FILE or --tasks FILE|DIR...");
         }
         return files;
-    }
-
-    private static String newId() {
-        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                        .format(ZonedDateTime.now(ZoneOffset.UTC))
-                + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

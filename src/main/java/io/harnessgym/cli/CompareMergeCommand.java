@@ -41,9 +41,7 @@ final class CompareMergeCommand extends ReportingCommand {
                         : parent.root
                                 .state()
                                 .ensureDir("compares")
-                                .resolve(
-                                        CompareIds.safe(
-                                                merged.compareId(), "the reports' compare id"));
+                                .resolve(Ids.safe(merged.compareId(), "the reports' compare id"));
         Path file = Merge.write(dir, merged);
         return CompareOutput.report(this, new Compare.Outcome(file, merged), false);
     }

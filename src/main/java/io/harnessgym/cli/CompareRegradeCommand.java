@@ -31,9 +31,7 @@ final class CompareRegradeCommand extends ReportingCommand {
         parent.root.state().ensure();
         CompareContext context =
                 CompareCommand.context(
-                        parent.root,
-                        CompareIds.safe(id, "ID"),
-                        io.harnessgym.runner.RunnerKind.SCRIPTED);
+                        parent.root, Ids.safe(id, "ID"), io.harnessgym.runner.RunnerKind.SCRIPTED);
         Compare.Outcome outcome =
                 new Regrade(context, line -> err().println(line))
                         .run(new Compare(context, line -> {}).recordedPlan(), verify);

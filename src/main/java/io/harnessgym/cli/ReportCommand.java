@@ -25,7 +25,7 @@ final class ReportCommand extends ReportingCommand {
 
     @Override
     public Integer call() {
-        String safe = CompareIds.safe(id, "the id");
+        String safe = Ids.safe(id, "the id");
         Path compare = root.state().root().resolve("compares").resolve(safe);
         Path run = root.state().root().resolve("runs").resolve(safe);
         Path page;

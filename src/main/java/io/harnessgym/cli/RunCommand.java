@@ -17,12 +17,8 @@ import io.harnessgym.workspace.StateDir;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -208,7 +204,7 @@ final class RunCommand extends ReportingCommand {
         try (progress) {
             if (resume != null) {
                 requireOnlyResume();
-                config = orchestrator.recordedConfig(safeRunId(resume, "--resume"));
+                config = orchestrator.recordedConfig(Ids.safe(resume, "--resume"));
                 outcome =
                         orchestrator
                                 .evaluator(evaluator(workspace, state, config))
@@ -311,7 +307,7 @@ final class RunCommand extends ReportingCommand {
                     protect.add(file);
                 }
             }
-            return RunConfig.builder(runId == null ? newRunId() : safeRunId(runId, "--run-id"))
+            return RunConfig.builder(runId == null ? Ids.fresh() : Ids.safe(runId, "--run-id"))
                     .task(taskFile == null ? null : taskFile.toString(), Digests.text(text))
                     .iterations(iterations)
                     .runner(kind, runnerOptions.options())
@@ -374,21 +370,5 @@ final class RunCommand extends ReportingCommand {
             throw new HarnessGymException(ExitCode.USAGE, "the task is empty");
         }
         return text;
-    }
-
-    private static String newRunId() {
-        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                        .format(ZonedDateTime.now(ZoneOffset.UTC))
-                + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String safeRunId(String id, String flag) {
-        if (!id.matches("[A-Za-z0-9_.-]{1,100}") || id.startsWith(".")) {
-            throw new HarnessGymException(
-                    ExitCode.USAGE,
-                    flag + " must be letters, digits, '.', '_' or '-' (at most 100)");
-        }
-        return id;
     }
 }

@@ -120,12 +120,7 @@ public final class Regrade {
                                 dir.resolve("regrade-" + n + ".stdout.txt"),
                                 dir.resolve("regrade-" + n + ".stderr.txt"),
                                 context.env());
-                status =
-                        verdict.passed()
-                                ? "passed"
-                                : "completed".equals(verdict.status())
-                                        ? "failed"
-                                        : verdict.status();
+                status = TrialRun.checkStatus(verdict.passed(), verdict.timedOut(), verdict.json());
                 if (verdict.passed()) {
                     solved = true;
                     Double score = verdict.score();

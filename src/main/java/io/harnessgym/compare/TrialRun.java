@@ -222,14 +222,21 @@ final class TrialRun {
      * not pass); or no verdict at all ({@code timeout}, {@code no_verdict}: it printed no JSON).
      */
     static String checkStatus(JsonNode measured) {
-        if (measured.path("passed").asBoolean(false)) {
+        return checkStatus(
+                measured.path("passed").asBoolean(false),
+                measured.path("timed_out").asBoolean(false),
+                measured.path("json"));
+    }
+
+    /** The same from a check's parts ({@code compare regrade}'s fresh verdict). */
+    static String checkStatus(boolean passed, boolean timedOut, JsonNode json) {
+        if (passed) {
             return "passed";
         }
-        if (measured.path("timed_out").asBoolean(false)) {
+        if (timedOut) {
             return "timeout";
         }
-        JsonNode json = measured.path("json");
-        return json.isObject() ? "failed" : "no_verdict";
+        return json != null && json.isObject() ? "failed" : "no_verdict";
     }
 
     /** The activation figures the run's ledger recorded at its start. */
