@@ -2,6 +2,7 @@ package io.harnessgym;
 
 import io.harnessgym.cli.CdsTraining;
 import io.harnessgym.cli.Cli;
+import io.harnessgym.cli.QuickAnswers;
 import io.harnessgym.mcp.proxy.ProxyMain;
 import io.harnessgym.runner.scripted.ScriptedAgent;
 import java.util.Arrays;
@@ -25,6 +26,9 @@ public final class Main {
         }
         if (args.length == 1 && args[0].equals(CdsTraining.FLAG)) {
             System.exit(CdsTraining.run());
+        }
+        if (QuickAnswers.answer(args, System.out)) {
+            return;
         }
         if (Cli.namesSubcommand(args)) {
             // Jackson's start-up on the second core while the main thread builds the picocli model

@@ -53,7 +53,7 @@ public final class HarnessGymCommand implements Runnable {
             description =
                     "harnessgym's private state for this workspace (call log, quarantine and"
                             + " qualification records); default: $HARNESSGYM_STATE_DIR, else"
-                            + " ${XDG_STATE_HOME:-~/.local/state}/harnessgym/workspaces/<key>.")
+                            + " $${XDG_STATE_HOME:-~/.local/state}/harnessgym/workspaces/<key>.")
     void setStateDir(Path dir) {
         this.stateDir = dir;
     }

@@ -6,6 +6,11 @@ import picocli.CommandLine.IVersionProvider;
 public final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        return lines();
+    }
+
+    /** What {@code --version} prints, one line each (shared with {@link QuickAnswers}). */
+    static String[] lines() {
         return new String[] {"harnessgym " + version(), "Java " + Runtime.version()};
     }
 

@@ -50,6 +50,7 @@ public final class SnapshotStore implements AutoCloseable {
     public static SnapshotStore open(Workspace workspace, StateDir state) {
         Path dir = state.ensureDir("snapshots");
         Path gitDir = dir.resolve("store.git");
+        PrivateGitConfig.install();
         try {
             Repository repository =
                     new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setBare().build();

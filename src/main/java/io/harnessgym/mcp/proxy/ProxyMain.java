@@ -80,6 +80,9 @@ public final class ProxyMain {
             stderr.println(USAGE);
             return ExitCode.OK.code();
         }
+        if (arguments.manifest() != null) {
+            probeSandboxInBackground(env);
+        }
         try {
             Workspace workspace = Workspace.open(arguments.workspace());
             StateDir state = StateDir.of(workspace, arguments.stateDir(), env);
@@ -172,45 +175,16 @@ public final class ProxyMain {
     }
 
     /**
-     * Loads and initialises the JSON classes on the second core while the main thread parses the
-     * arguments and starts the server, so that the first message does not wait for them.
+     * Loads and initialises the JSON classes, then runs the path of a call on synthetic messages
+     * ({@link ProxyWarmUp}), on the second core while the main thread parses the arguments and
+     * starts the server, so that the first calls do not wait for class loading or the interpreter.
+     * The JSON classes are first touched on that thread: initialising them is itself about 50 ms,
+     * which the main thread, on its way to starting the server, must not wait for.
      */
     private static void warmUpInBackground() {
-        io.harnessgym.workspace.Json.warmUpInBackground(
-                "harnessgym-proxy-warmup",
-                () -> {
-                    byte[] sample =
-                            ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"t\","
-                                            + "\"arguments\":{\"a\":[1]}}}")
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    try {
-                        io.harnessgym.mcp.jsonrpc.JsonRpc.peek(sample);
-                    } catch (io.harnessgym.mcp.jsonrpc.JsonRpc.MalformedMessage e) {
-                        throw new IllegalStateException(e);
-                    }
-                    // A call-log line is written before its answer is forwarded: the first one
-                    // must not pay for the serialiser's set-up.
-                    (new io.harnessgym.mcp.telemetry.CallEvent(
-                                    "t",
-                                    "t",
-                                    "s",
-                                    null,
-                                    "t",
-                                    List.of("a"),
-                                    1,
-                                    1,
-                                    List.of("text"),
-                                    Boolean.FALSE,
-                                    null,
-                                    "",
-                                    0.5,
-                                    io.harnessgym.mcp.telemetry.CallStatus.COMPLETED,
-                                    Scope.NONE,
-                                    "ndjson",
-                                    1,
-                                    "none"))
-                            .toLineBytes();
-                });
+        Thread warm = new Thread(ProxyWarmUp::runWithJson, "harnessgym-proxy-warmup");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /** The manifest, confined to the workspace. */
@@ -246,6 +220,17 @@ public final class ProxyMain {
         thread.setDaemon(true);
         thread.start();
         return task;
+    }
+
+    /**
+     * A bundle server runs confined, and whether bubblewrap works here is one trial run of it
+     * (about 50 ms): started now, it runs while the manifest is parsed and admission decides, and
+     * the launch takes its answer (the probe runs once per JVM and PATH).
+     */
+    private static void probeSandboxInBackground(Map<String, String> env) {
+        Thread thread = new Thread(() -> Sandbox.detect(env), "harnessgym-proxy-sandbox-probe");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The admission's verdict; its failure is the proxy's (one line, exit 3). */
