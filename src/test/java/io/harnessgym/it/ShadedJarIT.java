@@ -122,15 +122,28 @@ class ShadedJarIT {
         // -Xshare:on fails the start when the archive cannot be used; picocli (Java 5 byte code,
         // which only
         // a static archive stores) and our own classes must come from it.
+        Map<String, String> logged =
+                Map.of("HARNESSGYM_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stderr");
         Result shared =
                 run(
-                        Map.of("HARNESSGYM_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stderr"),
+                        logged,
                         LAUNCHER.toString(),
-                        "--version");
+                        "registry",
+                        "list",
+                        "--workspace",
+                        Files2.PYTHON_BUNDLE.toString());
         assertThat(shared.code()).as(shared.err()).isZero();
         assertThat(shared.err())
                 .contains("picocli.CommandLine source: shared objects file")
                 .contains("io.harnessgym.Main source: shared objects file");
+        // A lone --version is answered before picocli builds its model (QuickAnswers): its
+        // command classes are not even loaded.
+        Result version = run(logged, LAUNCHER.toString(), "--version");
+        assertThat(version.code()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("harnessgym ");
+        assertThat(version.err())
+                .contains("io.harnessgym.Main source: shared objects file")
+                .doesNotContain("io.harnessgym.cli.RegistryCommand");
     }
 
     @Test
