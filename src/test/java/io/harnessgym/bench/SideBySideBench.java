@@ -123,6 +123,9 @@ public final class SideBySideBench {
     static final String SMALL = "{\"text\":\"" + "x".repeat(39) + "\"}"; // 50 B of arguments
     static final String LARGE = "{\"blob\":\"" + "x".repeat(256 * 1024 - 11) + "\"}";
 
+    /** {@code SIDE_BY_SIDE_ONLY=concurrent}: only the concurrent proxies (to study one figure). */
+    static final boolean ONLY_CONCURRENT = "concurrent".equals(System.getenv("SIDE_BY_SIDE_ONLY"));
+
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         int reps = Integer.parseInt(args[1]);
@@ -145,6 +148,12 @@ public final class SideBySideBench {
             direct.add("startup ms", startupMs(new ProcessBuilder(server)));
             for (Tool tool : tools) {
                 Figures f = figures.get(tool.name());
+                if (ONLY_CONCURRENT) {
+                    for (int n : new int[] {8, 16}) {
+                        concurrent(tool, server, n, 500, f);
+                    }
+                    continue;
+                }
                 long[] ps = latencies(tool.proxy("steady", server), SMALL, 2000);
                 long[] pl = latencies(tool.proxy("steady", server), LARGE, 300);
                 added(f, "added p50 us, 2,000 calls, 50 B", ps, small, 50);
@@ -290,6 +299,10 @@ public final class SideBySideBench {
                 thread.start();
                 threads.add(thread);
             }
+            double[] cpuBefore = new double[n];
+            for (int i = 0; i < n; i++) {
+                cpuBefore[i] = cpuMillis(processes.get(i).pid());
+            }
             long start = System.nanoTime();
             go.countDown();
             for (Thread thread : threads) {
@@ -301,10 +314,19 @@ public final class SideBySideBench {
             }
             f.add(n + " proxies x " + calls + ": aggregate calls/s", n * calls / seconds);
             double worst = 0;
-            for (Process process : processes) {
-                worst = Math.max(worst, peakRssMiB(process.pid()));
+            List<Double> cpu = new ArrayList<>();
+            List<Double> startCpu = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long pid = processes.get(i).pid();
+                worst = Math.max(worst, peakRssMiB(pid));
+                cpu.add((cpuMillis(pid) - cpuBefore[i]) * 1000.0 / calls);
+                startCpu.add(cpuBefore[i]);
             }
             f.add(n + " proxies: largest peak RSS MiB", worst);
+            // The whole process, its JIT compiler threads included: to the first answer, then
+            // over the calls.
+            f.add(n + " proxies: CPU ms to initialized, median", median(startCpu));
+            f.add(n + " proxies: CPU ms per 1,000 calls, median", median(cpu));
         } finally {
             for (Process process : processes) {
                 stop(process);
@@ -347,6 +369,19 @@ public final class SideBySideBench {
             }
         }
         return new int[] {lost, corrupt, duplicate};
+    }
+
+    /** User plus system CPU time of a process so far, in milliseconds (0 when unknown). */
+    static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of stat (utime, stime), counted from the state, the third field.
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** VmHWM of a process, in MiB (0 when /proc does not say). */

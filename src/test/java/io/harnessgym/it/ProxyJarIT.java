@@ -31,6 +31,8 @@ class ProxyJarIT {
 
     @TempDir Path ws;
 
+    @TempDir Path stderr;
+
     /** One agent session: initialize, then {@code calls} echo calls, then stdin closed. */
     int session(int number, int calls) throws Exception {
         Process proxy =
@@ -42,7 +44,7 @@ class ProxyJarIT {
                                 ws.toString(),
                                 "--manifest",
                                 ".harnessgym/mcp/t/mcp.json")
-                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(stderr.resolve("proxy-" + number + ".txt").toFile())
                         .start();
         MessageWriter out = new MessageWriter(proxy.getOutputStream(), Framing.NDJSON);
         MessageReader in = new MessageReader(proxy.getInputStream(), Framing.NDJSON, 1 << 20);
@@ -95,5 +97,10 @@ class ProxyJarIT {
             perProxy.merge(event.get("proxy_pid").asLong(), 1, Integer::sum);
         }
         assertThat(perProxy).hasSize(6).allSatisfy((pid, count) -> assertThat(count).isEqualTo(40));
+        // A clean session says nothing on stderr (agents show it as the server's diagnostics): no
+        // JVM warning, no word from the warm-up.
+        for (int s = 0; s < 6; s++) {
+            assertThat(Files.readString(stderr.resolve("proxy-" + s + ".txt"))).isEmpty();
+        }
     }
 }

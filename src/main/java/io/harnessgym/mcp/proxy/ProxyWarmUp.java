@@ -84,8 +84,6 @@ final class ProxyWarmUp {
                 }
                 new MessageWriter(sink, framing).write(answer.bytes());
             }
-            System.err.println(
-                    "warm-up " + (System.nanoTime() - deadline + BUDGET_NANOS) / 1000000 + " ms");
         } catch (IOException | JsonRpc.MalformedMessage | RuntimeException e) {
             // only a warm-up: the real path reports its own problems
         }
