@@ -71,7 +71,7 @@ public final class Qualifier {
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
     private final Options options;
-    private final Sandbox sandbox;
+    private final java.util.concurrent.CompletableFuture<Sandbox> sandbox;
 
     public Qualifier(
             Workspace workspace,
@@ -84,12 +84,33 @@ public final class Qualifier {
         this.env = Map.copyOf(env);
         this.launcher = launcher;
         this.options = options;
-        this.sandbox = Sandbox.detect(this.env);
+        // Whether bubblewrap works here is one trial run of it (~50 ms): it runs while the registry
+        // is synced and the template taken, and the rooms wait for its answer.
+        this.sandbox = new java.util.concurrent.CompletableFuture<>();
+        Thread probe =
+                new Thread(
+                        () -> {
+                            try {
+                                sandbox.complete(Sandbox.detect(this.env));
+                            } catch (RuntimeException | Error e) {
+                                sandbox.completeExceptionally(e);
+                            }
+                        },
+                        "harnessgym-sandbox-probe");
+        probe.setDaemon(true);
+        probe.start();
     }
 
     /** The confinement artifact commands run in: bubblewrap, or none (and why). */
     public Sandbox sandbox() {
-        return sandbox;
+        try {
+            return sandbox.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -227,8 +248,8 @@ public final class Qualifier {
                                         template.files(),
                                         template.bytes(),
                                         options.template() != null || options.keepRooms()),
-                        sandbox.id(),
-                        sandbox instanceof Sandbox.None none ? none.reason() : null,
+                        sandbox().id(),
+                        sandbox() instanceof Sandbox.None none ? none.reason() : null,
                         verdicts,
                         earlier,
                         verdicts.stream()
@@ -304,7 +325,8 @@ public final class Qualifier {
             String id,
             List<RoomJudge.Plan> plans,
             Map<String, String> recordedFraming) {
-        RoomJudge judge = new RoomJudge(workspace, state, env, launcher, sandbox, recordedFraming);
+        RoomJudge judge =
+                new RoomJudge(workspace, state, env, launcher, sandbox(), recordedFraming);
         int threads = Math.max(1, Math.min(plans.size(), options.parallelism()));
         ExecutorService pool =
                 Executors.newFixedThreadPool(
