@@ -99,6 +99,38 @@ class SnapshotTrustTest {
     }
 
     @Test
+    void manyCommittedFilesAreBorrowedToo() throws Exception {
+        // Enough files to read for the pack inserter (SnapshotWriter.PACK_FROM): it too writes only
+        // what neither the store nor the user's repository has.
+        Random random = new Random(11);
+        for (int i = 0; i < SnapshotWriter.PACK_FROM + 44; i++) {
+            byte[] data = new byte[10_000];
+            random.nextBytes(data);
+            Files.createDirectories(ws.resolve("many"));
+            Files.write(ws.resolve("many/f" + i + ".bin"), data);
+        }
+        try (Git git = Git.open(ws.toFile())) {
+            git.add().addFilepattern("many").call();
+            git.commit()
+                    .setMessage("many")
+                    .setAuthor("user", "user@example.com")
+                    .setCommitter("user", "user@example.com")
+                    .setSign(false)
+                    .call();
+        }
+        Files2.write(ws.resolve("many/new.txt"), "not committed\n");
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            Snapshot snapshot = store.take("t", Excludes.DEFAULT);
+            assertThat(snapshot.rehashed()).isGreaterThan(SnapshotWriter.PACK_FROM);
+            assertThat(store.diskBytes()).isLessThan(300_000); // the files hold 3 MB
+            Path room = store.materialize(snapshot.id(), tmp.resolve("room"));
+            assertThat(Files.readAllBytes(room.resolve("many/f7.bin")))
+                    .isEqualTo(Files.readAllBytes(ws.resolve("many/f7.bin")));
+            assertThat(Files2.read(room.resolve("many/new.txt"))).isEqualTo("not committed\n");
+        }
+    }
+
+    @Test
     void anObjectRewrittenInTheUsersRepositoryIsDetectedNotServed() throws Exception {
         ObjectId readme = blobId(Files2.read(ws.resolve("README.md")));
         try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
