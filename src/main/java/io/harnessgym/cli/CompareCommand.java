@@ -181,14 +181,20 @@ final class CompareCommand extends ReportingCommand {
                 resume != null
                         ? Ids.safe(resume, "--resume")
                         : compareId == null ? Ids.fresh() : Ids.safe(compareId, "--compare-id");
+        if (resume != null) {
+            refusePlanFlagsOnResume();
+        }
         CompareContext context = context(root, id, runnerOptions.kind());
         Compare compare = new Compare(context, line -> err().println(line));
         ComparePlan plan;
-        if (resume != null) {
+        if (resume != null
+                || (mine != null
+                        && Files.isRegularFile(context.dir().resolve("compare_plan.json")))) {
+            // Resumed, or another shard of the same plan on this machine: the recorded plan, run
+            // by the runner it names (not whatever --runner says now).
             plan = compare.recordedPlan();
-        } else if (mine != null
-                && Files.isRegularFile(context.dir().resolve("compare_plan.json"))) {
-            plan = compare.recordedPlan(); // another shard of the same plan on this machine
+            context = context(root, id, plan.settings().runner());
+            compare = new Compare(context, line -> err().println(line));
         } else {
             plan = compare.plan(request(id));
         }
@@ -206,6 +212,32 @@ final class CompareCommand extends ReportingCommand {
                                                 + plan.shard(mine).size()));
         Compare.Outcome outcome = compare.run(plan, mine, parallel);
         return CompareOutput.report(this, outcome, mine != null);
+    }
+
+    /** What may be given with {@code --resume}: how the recorded plan runs, not what it is. */
+    private static final Set<String> RESUME_TAKES = Set.of("--resume", "--parallel", "--shard");
+
+    /**
+     * The plan of a resumed compare is the one recorded: a flag that would change it (tasks,
+     * trials, arms, seed, check, runner and its options) is refused rather than silently ignored.
+     */
+    private void refusePlanFlagsOnResume() {
+        List<String> given =
+                spec.commandLine().getParseResult().matchedOptions().stream()
+                        .filter(option -> !option.inherited())
+                        .map(picocli.CommandLine.Model.OptionSpec::longestName)
+                        .filter(name -> !RESUME_TAKES.contains(name) && !name.equals("--json"))
+                        .distinct()
+                        .toList();
+        if (!given.isEmpty()) {
+            throw new HarnessGymException(
+                    ExitCode.USAGE,
+                    "--resume goes on with the plan recorded for "
+                            + resume
+                            + " (its tasks, trials, check and runner); it takes only --parallel"
+                            + " and --shard, not "
+                            + String.join(", ", given));
+        }
     }
 
     static CompareContext context(HarnessGymCommand root, String id, RunnerKind kind) {

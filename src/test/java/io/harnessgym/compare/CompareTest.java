@@ -227,6 +227,26 @@ class CompareTest {
         String kept = Files.readString(trials.resolve("plain-1/trial.json"));
         Files.delete(compareDir(ws, "c-resume").resolve("compare_report.json"));
 
+        // A flag that would change the recorded plan is refused, not silently ignored, and
+        // nothing runs.
+        CliRun changed =
+                CliRun.run(
+                        "compare",
+                        "--workspace",
+                        ws.toString(),
+                        "--resume",
+                        "c-resume",
+                        "--trials",
+                        "9",
+                        "--runner",
+                        "codex");
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err())
+                .contains("--resume goes on with the plan recorded for c-resume")
+                .contains("--trials", "--runner");
+        assertThat(trials.resolve("harnessed-1")).doesNotExist();
+
+        // No --runner: the trials it lacks run with the runner the plan records (scripted).
         CliRun resumed =
                 CliRun.run(
                         "compare",
@@ -234,10 +254,8 @@ class CompareTest {
                         ws.toString(),
                         "--resume",
                         "c-resume",
-                        "--runner",
-                        "scripted",
-                        "--script",
-                        script.toString(),
+                        "--parallel",
+                        "2",
                         "--json");
 
         assertThat(resumed.err()).contains("2 trial(s) finished already; 2 to run");

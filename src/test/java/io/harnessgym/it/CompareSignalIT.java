@@ -101,12 +101,10 @@ class CompareSignalIT {
                                         "--workspace",
                                         ws.toString(),
                                         "--state-dir",
-                                        state.toString(),
-                                        "--runner",
-                                        "scripted",
-                                        "--script",
-                                        script.toString()))
+                                        state.toString()))
                         .redirectErrorStream(true);
+        // No --runner: the resumed trials run with the runner the plan records (scripted), as the
+        // first part did.
         resume.environment().put("HARNESSGYM_AGENT_DIR", dir.resolve("agent-dir").toString());
         Process again = resume.start();
         String said = new String(again.getInputStream().readAllBytes());
