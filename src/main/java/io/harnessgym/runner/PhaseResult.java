@@ -97,6 +97,13 @@ public record PhaseResult(
         return result;
     }
 
+    /**
+     * Why the phase did not complete, written beside its status (the status itself is written as
+     * its id alone); absent when it completed.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("reason")
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     public String reason() {
         return status.reason();
     }

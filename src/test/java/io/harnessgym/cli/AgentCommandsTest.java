@@ -75,7 +75,7 @@ class AgentCommandsTest {
     }
 
     @Test
-    void aMissingAgentProgramIsAnErrorRecordNotACrash() {
+    void aMissingAgentProgramIsAnErrorRecordNotACrash() throws Exception {
         CliRun run =
                 CliRun.run(
                         "agent",
@@ -90,5 +90,25 @@ class AgentCommandsTest {
                         ws.toString());
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("attempt error", "not installed");
+
+        // The record says why, not only that it failed (the loop's messages read it from there).
+        CliRun json =
+                CliRun.run(
+                        "agent",
+                        "run",
+                        "--runner",
+                        "codex",
+                        "--program",
+                        "/nonexistent/codex",
+                        "--prompt",
+                        "x",
+                        "--workspace",
+                        ws.toString(),
+                        "--json");
+        assertThat(json.exitCode()).isEqualTo(3);
+        com.fasterxml.jackson.databind.JsonNode record =
+                io.harnessgym.workspace.Json.MAPPER.readTree(json.out());
+        assertThat(record.path("status").asText()).isEqualTo("error");
+        assertThat(record.path("reason").asText()).contains("not installed");
     }
 }
