@@ -74,37 +74,33 @@ class AgentCommandsTest {
         assertThat(phase.err()).contains("unknown phase 'plan'");
     }
 
+    /** {@code agent run} of a Codex that is not there, with {@code extra} arguments. */
+    private CliRun missingCodex(String... extra) {
+        java.util.List<String> args =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "agent",
+                                "run",
+                                "--runner",
+                                "codex",
+                                "--program",
+                                "/nonexistent/codex",
+                                "--prompt",
+                                "x",
+                                "--workspace",
+                                ws.toString()));
+        args.addAll(java.util.List.of(extra));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
     @Test
     void aMissingAgentProgramIsAnErrorRecordNotACrash() throws Exception {
-        CliRun run =
-                CliRun.run(
-                        "agent",
-                        "run",
-                        "--runner",
-                        "codex",
-                        "--program",
-                        "/nonexistent/codex",
-                        "--prompt",
-                        "x",
-                        "--workspace",
-                        ws.toString());
+        CliRun run = missingCodex();
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.out()).contains("attempt error", "not installed");
 
         // The record says why, not only that it failed (the loop's messages read it from there).
-        CliRun json =
-                CliRun.run(
-                        "agent",
-                        "run",
-                        "--runner",
-                        "codex",
-                        "--program",
-                        "/nonexistent/codex",
-                        "--prompt",
-                        "x",
-                        "--workspace",
-                        ws.toString(),
-                        "--json");
+        CliRun json = missingCodex("--json");
         assertThat(json.exitCode()).isEqualTo(3);
         com.fasterxml.jackson.databind.JsonNode record =
                 io.harnessgym.workspace.Json.MAPPER.readTree(json.out());

@@ -214,6 +214,14 @@ class CompareTest {
         assertThat(allowed.at("/analysis/0/arms/harnessed/solved").asInt()).isEqualTo(1);
     }
 
+    private static CliRun resume(Path ws, String id, String... extra) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of("compare", "--workspace", ws.toString(), "--resume", id));
+        args.addAll(List.of(extra));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
     @Test
     void anInterruptedCompareResumesWithOnlyTheTrialsItLacks() throws Exception {
         Path ws = world.target("resume");
@@ -229,17 +237,7 @@ class CompareTest {
 
         // A flag that would change the recorded plan is refused, not silently ignored, and
         // nothing runs.
-        CliRun changed =
-                CliRun.run(
-                        "compare",
-                        "--workspace",
-                        ws.toString(),
-                        "--resume",
-                        "c-resume",
-                        "--trials",
-                        "9",
-                        "--runner",
-                        "codex");
+        CliRun changed = resume(ws, "c-resume", "--trials", "9", "--runner", "codex");
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err())
                 .contains("--resume goes on with the plan recorded for c-resume")
@@ -247,16 +245,7 @@ class CompareTest {
         assertThat(trials.resolve("harnessed-1")).doesNotExist();
 
         // No --runner: the trials it lacks run with the runner the plan records (scripted).
-        CliRun resumed =
-                CliRun.run(
-                        "compare",
-                        "--workspace",
-                        ws.toString(),
-                        "--resume",
-                        "c-resume",
-                        "--parallel",
-                        "2",
-                        "--json");
+        CliRun resumed = resume(ws, "c-resume", "--parallel", "2", "--json");
 
         assertThat(resumed.err()).contains("2 trial(s) finished already; 2 to run");
         assertThat(resumed.err()).contains("resume/plain-2", "resume/harnessed-1");
