@@ -183,6 +183,38 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
         return Probe.CACHE.computeIfAbsent(path, Probe::probe);
     }
 
+    /**
+     * {@link #detect} started now on a thread of its own, for a caller with other work to do first
+     * (the probe is one trial run of bubblewrap, ~50 ms): the supplier waits for its answer, and a
+     * later {@link #detect} with the same PATH shares it.
+     */
+    static java.util.function.Supplier<Sandbox> detectAhead(Map<String, String> env) {
+        java.util.concurrent.CompletableFuture<Sandbox> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        Thread probe =
+                new Thread(
+                        () -> {
+                            try {
+                                answer.complete(detect(env));
+                            } catch (RuntimeException | Error e) {
+                                answer.completeExceptionally(e);
+                            }
+                        },
+                        "harnessgym-sandbox-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return () -> {
+            try {
+                return answer.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        };
+    }
+
     /** The one probe per PATH. */
     final class Probe {
         static final Map<String, Sandbox> CACHE = new ConcurrentHashMap<>();

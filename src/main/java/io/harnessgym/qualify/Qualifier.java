@@ -71,7 +71,7 @@ public final class Qualifier {
     private final Map<String, String> env;
     private final ProxyLauncher launcher;
     private final Options options;
-    private final java.util.concurrent.CompletableFuture<Sandbox> sandbox;
+    private final java.util.function.Supplier<Sandbox> sandbox;
 
     public Qualifier(
             Workspace workspace,
@@ -86,31 +86,12 @@ public final class Qualifier {
         this.options = options;
         // Whether bubblewrap works here is one trial run of it (~50 ms): it runs while the registry
         // is synced and the template taken, and the rooms wait for its answer.
-        this.sandbox = new java.util.concurrent.CompletableFuture<>();
-        Thread probe =
-                new Thread(
-                        () -> {
-                            try {
-                                sandbox.complete(Sandbox.detect(this.env));
-                            } catch (RuntimeException | Error e) {
-                                sandbox.completeExceptionally(e);
-                            }
-                        },
-                        "harnessgym-sandbox-probe");
-        probe.setDaemon(true);
-        probe.start();
+        this.sandbox = Sandbox.detectAhead(this.env);
     }
 
     /** The confinement artifact commands run in: bubblewrap, or none (and why). */
     public Sandbox sandbox() {
-        try {
-            return sandbox.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return sandbox.get();
     }
 
     /**

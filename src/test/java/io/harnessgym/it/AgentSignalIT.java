@@ -54,23 +54,11 @@ class AgentSignalIT {
         builder.environment().put(io.harnessgym.process.Sandbox.ENV, "none");
         Process harnessgym = builder.start();
         Eventually.holds(() -> assertThat(marker).exists());
-        Eventually.holds(() -> assertThat(survivors(token)).isNotEmpty());
+        Eventually.holds(() -> assertThat(io.harnessgym.testing.Survivors.of(token)).isNotEmpty());
 
         harnessgym.destroy();
 
         assertThat(harnessgym.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        Eventually.holds(() -> assertThat(survivors(token)).isEmpty());
-    }
-
-    private static java.util.List<ProcessHandle> survivors(String token) {
-        return ProcessHandle.allProcesses()
-                .filter(
-                        p ->
-                                p.info().commandLine().orElse("").contains(token)
-                                        || p.info()
-                                                .arguments()
-                                                .map(a -> String.join(" ", a).contains(token))
-                                                .orElse(false))
-                .toList();
+        Eventually.holds(() -> assertThat(io.harnessgym.testing.Survivors.of(token)).isEmpty());
     }
 }

@@ -72,23 +72,7 @@ class CompareSignalIT {
         assertThat(report.path("trials").size()).isBetween(1, 2);
         assertThat(report.path("missing_trials").size())
                 .isEqualTo(3 - report.path("trials").size());
-        Eventually.holds(
-                () ->
-                        assertThat(
-                                        ProcessHandle.allProcesses()
-                                                .filter(
-                                                        p ->
-                                                                p.info()
-                                                                        .arguments()
-                                                                        .map(
-                                                                                a ->
-                                                                                        String.join(
-                                                                                                        " ",
-                                                                                                        a)
-                                                                                                .contains(
-                                                                                                        token))
-                                                                        .orElse(false)))
-                                .isEmpty());
+        Eventually.holds(() -> assertThat(io.harnessgym.testing.Survivors.of(token)).isEmpty());
         List<Path> done = finished(trials);
         String first = Files.readString(done.get(0));
 

@@ -57,23 +57,7 @@ class RunSignalIT {
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
         JsonNode summary = Json.MAPPER.readTree(state.resolve("runs/sig/summary.json").toFile());
         assertThat(summary.path("status").asText()).isEqualTo("interrupted");
-        Eventually.holds(
-                () ->
-                        assertThat(
-                                        ProcessHandle.allProcesses()
-                                                .filter(
-                                                        p ->
-                                                                p.info()
-                                                                        .arguments()
-                                                                        .map(
-                                                                                a ->
-                                                                                        String.join(
-                                                                                                        " ",
-                                                                                                        a)
-                                                                                                .contains(
-                                                                                                        token))
-                                                                        .orElse(false)))
-                                .isEmpty());
+        Eventually.holds(() -> assertThat(io.harnessgym.testing.Survivors.of(token)).isEmpty());
         assertThat(ws.resolve(".harnessgym/lock")).doesNotExist();
     }
 

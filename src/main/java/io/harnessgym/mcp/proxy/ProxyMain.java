@@ -81,7 +81,9 @@ public final class ProxyMain {
             return ExitCode.OK.code();
         }
         if (arguments.manifest() != null) {
-            probeSandboxInBackground(env);
+            // A bundle server runs confined: whether bubblewrap works here is found out while the
+            // manifest is parsed and admission decides; the launch takes the answer.
+            Sandbox.detectAhead(env);
         }
         try {
             Workspace workspace = Workspace.open(arguments.workspace());
@@ -220,17 +222,6 @@ public final class ProxyMain {
         thread.setDaemon(true);
         thread.start();
         return task;
-    }
-
-    /**
-     * A bundle server runs confined, and whether bubblewrap works here is one trial run of it
-     * (about 50 ms): started now, it runs while the manifest is parsed and admission decides, and
-     * the launch takes its answer (the probe runs once per JVM and PATH).
-     */
-    private static void probeSandboxInBackground(Map<String, String> env) {
-        Thread thread = new Thread(() -> Sandbox.detect(env), "harnessgym-proxy-sandbox-probe");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The admission's verdict; its failure is the proxy's (one line, exit 3). */
