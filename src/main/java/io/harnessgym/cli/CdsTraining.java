@@ -72,6 +72,7 @@ public final class CdsTraining {
                     sink,
                     sink,
                     env);
+            trainSnapshots(dir, env, sink);
             trainProxy(dir, state, sink);
             trainAdmission(dir, state);
             return 0;
@@ -80,6 +81,34 @@ public final class CdsTraining {
         } finally {
             deleteTree(dir);
             deleteTree(state);
+        }
+    }
+
+    /**
+     * The snapshot store (JGit, the pack path, restore and diff): what {@code run}, {@code qualify}
+     * and {@code compare} start with. Enough files for a pack ({@code PACK_FROM}).
+     */
+    private static void trainSnapshots(
+            Path dir, java.util.Map<String, String> env, PrintStream sink) throws IOException {
+        Path files = Files.createDirectories(dir.resolve("src"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(files.resolve("f" + i + ".txt"), "file " + i + "\n");
+        }
+        String ws = dir.toString();
+        java.io.ByteArrayOutputStream id = new java.io.ByteArrayOutputStream();
+        PrintStream out = new PrintStream(id, true, "UTF-8");
+        Cli.run(new String[] {"snapshot", "create", "--workspace", ws}, out, sink, env);
+        String first = id.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        Files.writeString(files.resolve("f0.txt"), "changed\n");
+        Cli.run(new String[] {"snapshot", "create", "--workspace", ws}, sink, sink, env);
+        Cli.run(new String[] {"snapshot", "list", "--workspace", ws}, sink, sink, env);
+        if (first.matches("[0-9a-f]{40}")) {
+            Cli.run(new String[] {"snapshot", "diff", "--workspace", ws, first}, sink, sink, env);
+            Cli.run(
+                    new String[] {"snapshot", "restore", "--workspace", ws, "--json", first},
+                    sink,
+                    sink,
+                    env);
         }
     }
 

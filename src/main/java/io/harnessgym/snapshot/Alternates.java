@@ -17,20 +17,22 @@ import java.util.Optional;
 final class Alternates {
     private Alternates() {}
 
-    static void update(Path workspace, Path gitDir) throws IOException {
+    /** Points the store at the workspace's repository, if it has one; whether it does. */
+    static boolean update(Path workspace, Path gitDir) throws IOException {
         Path file = gitDir.resolve("objects").resolve("info").resolve("alternates");
         Optional<Path> objects = userObjects(workspace);
         if (objects.isEmpty()) {
             Files.deleteIfExists(file);
-            return;
+            return false;
         }
         String wanted = objects.get() + "\n";
         if (Files.isRegularFile(file)
                 && Files.readString(file, StandardCharsets.UTF_8).equals(wanted)) {
-            return;
+            return true;
         }
         Files.createDirectories(file.getParent());
         AtomicFiles.writeString(file, wanted);
+        return true;
     }
 
     /**

@@ -138,7 +138,7 @@ public final class Gc {
     /** Writes {@code ids} again (verified as read) into a new pack of their own. */
     private static void copyInto(SnapshotStore store, List<ObjectId> ids) throws IOException {
         try (VerifiedObjects objects = new VerifiedObjects(store.repository());
-                ObjectInserter inserter = Packs.newInserter(store.repository());
+                ObjectInserter inserter = Packs.newInserter(store.repository(), false);
                 ObjectReader reader = store.repository().newObjectReader()) {
             for (ObjectId id : ids) {
                 int type = reader.open(id).getType();

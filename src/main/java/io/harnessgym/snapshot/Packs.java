@@ -11,12 +11,14 @@ final class Packs {
 
     /**
      * An inserter that writes one pack (at the store's compression level 1) instead of a file per
-     * object; the caller checks for existing objects itself, alternates included.
+     * object. With {@code lookUp}, it looks for each object in the store's own packs itself (only
+     * there: neither loose objects nor a borrowed repository), so its caller need not hash a file
+     * first to find out; without, the caller checks, alternates included.
      */
-    static ObjectInserter newInserter(Repository repository) {
+    static ObjectInserter newInserter(Repository repository, boolean lookUp) {
         if (repository.getObjectDatabase() instanceof ObjectDirectory objects) {
             PackInserter inserter = objects.newPackInserter();
-            inserter.checkExisting(false);
+            inserter.checkExisting(lookUp);
             inserter.setCompressionLevel(1);
             return inserter;
         }

@@ -40,10 +40,13 @@ public final class SnapshotStore implements AutoCloseable {
     private final Path dir;
     private final Repository repository;
 
-    private SnapshotStore(Workspace workspace, Path dir, Repository repository) {
+    private final boolean borrows;
+
+    private SnapshotStore(Workspace workspace, Path dir, Repository repository, boolean borrows) {
         this.workspace = workspace;
         this.dir = dir;
         this.repository = repository;
+        this.borrows = borrows;
     }
 
     /** Opens (creating on first use) the store in {@code state}. */
@@ -62,8 +65,8 @@ public final class SnapshotStore implements AutoCloseable {
                 config.setBoolean("gc", null, "auto", false);
                 config.save();
             }
-            Alternates.update(workspace.root(), gitDir);
-            return new SnapshotStore(workspace, dir, repository);
+            boolean borrows = Alternates.update(workspace.root(), gitDir);
+            return new SnapshotStore(workspace, dir, repository, borrows);
         } catch (IOException | IllegalStateException e) {
             throw HarnessGymException.badInput(
                     "cannot open the snapshot store " + gitDir + ": " + e.getMessage(), e);
@@ -76,6 +79,35 @@ public final class SnapshotStore implements AutoCloseable {
 
     Repository repository() {
         return repository;
+    }
+
+    /**
+     * Whether every object the store has is in one of its own packs: no repository borrowed from,
+     * no loose object. Then a pack inserter that looks in the store's packs itself finds every
+     * object there is, and a new file is hashed once, by the inserter, not first to look it up.
+     */
+    boolean allObjectsInOwnPacks() {
+        if (borrows) {
+            return false;
+        }
+        Path objects = dir.resolve("store.git").resolve("objects");
+        try (var names = Files.newDirectoryStream(objects)) {
+            for (Path name : names) {
+                String folder = name.getFileName().toString();
+                if (folder.length() == 2 && !isEmptyFolder(name)) {
+                    return false; // a loose object's fan-out folder
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder) throws IOException {
+        try (var entries = Files.newDirectoryStream(folder)) {
+            return !entries.iterator().hasNext();
+        }
     }
 
     Path statCacheFile() {

@@ -133,11 +133,15 @@ final class SnapshotWriter {
             }
         }
         // One inserter per thread (an inserter is not thread-safe), each flushed at the end; many
-        // new files go into one pack per thread, not a file each.
+        // new files go into one pack per thread, not a file each. When the store's packs hold all
+        // its objects (a first snapshot), the pack inserter looks there itself and each file is
+        // hashed once.
+        boolean packs = toRead >= PACK_FROM;
+        boolean once = packs && write && store.allObjectsInOwnPacks();
         Parallel.forEach(
                 ids.length,
-                toRead >= PACK_FROM
-                        ? () -> Packs.newInserter(store.repository())
+                packs
+                        ? () -> Packs.newInserter(store.repository(), once)
                         : store.repository()::newObjectInserter,
                 (inserter, i) ->
                         ids[i] =
@@ -148,6 +152,7 @@ final class SnapshotWriter {
                                         cache,
                                         write ? inserter : null,
                                         objects,
+                                        once,
                                         scanStart,
                                         bytes,
                                         rehashed),
@@ -166,6 +171,7 @@ final class SnapshotWriter {
             StatCache cache,
             ObjectInserter inserter,
             ObjectDatabase objects,
+            boolean once,
             long scanStart,
             AtomicLong bytes,
             AtomicInteger rehashed) {
@@ -195,7 +201,7 @@ final class SnapshotWriter {
                                     : inserter.insert(Constants.OBJ_BLOB, target);
                 }
                 default -> {
-                    id = hashFile(file, entry.stat(), inserter, objects);
+                    id = hashFile(file, entry.stat(), inserter, objects, once);
                     rehashed.incrementAndGet();
                     if (inserter != null) {
                         cache.put(path, FileStat.of(file), id, scanStart);
@@ -215,16 +221,18 @@ final class SnapshotWriter {
 
     /**
      * Hashes a file (and stores it unless the store, or the repository it borrows from, has it). A
-     * file that changes while it is read is read again.
+     * file that changes while it is read is read again. With {@code once}, a file read into memory
+     * goes to the inserter unhashed: it looks for what the store has itself ({@link
+     * Packs#newInserter}), and hashes the file once.
      */
     private static ObjectId hashFile(
-            Path file, FileStat stat, ObjectInserter inserter, ObjectDatabase objects)
+            Path file, FileStat stat, ObjectInserter inserter, ObjectDatabase objects, boolean once)
             throws IOException {
         FileStat seen = stat;
         for (int attempt = 0; attempt < 3; attempt++) {
             ObjectId id =
                     seen.size() <= IN_MEMORY
-                            ? hashSmall(file, seen.size(), inserter, objects)
+                            ? hashSmall(file, seen.size(), inserter, objects, once)
                             : hashLarge(file, seen.size(), inserter, objects);
             FileStat after = FileStat.of(file);
             if (id != null && after.sameAs(seen)) {
@@ -238,7 +246,7 @@ final class SnapshotWriter {
 
     /** One read into memory; null when the file is not {@code size} bytes any more. */
     private static ObjectId hashSmall(
-            Path file, long size, ObjectInserter inserter, ObjectDatabase objects)
+            Path file, long size, ObjectInserter inserter, ObjectDatabase objects, boolean once)
             throws IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -246,6 +254,9 @@ final class SnapshotWriter {
         }
         if (bytes.length != size) {
             return null;
+        }
+        if (inserter != null && once) {
+            return inserter.insert(Constants.OBJ_BLOB, bytes);
         }
         ObjectId id = new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, bytes);
         if (inserter != null && !objects.has(id)) {

@@ -164,6 +164,52 @@ class RoomsAndPacksTest {
         }
     }
 
+    @Test
+    void aFirstSnapshotHashesEachFileOnceOnlyWhileTheStoresOwnPacksHoldEverything()
+            throws Exception {
+        // Pairs of files with the same content: the inserter that hashes them finds the twin.
+        for (int i = 0; i < SnapshotWriter.PACK_FROM + 44; i++) {
+            Files2.write(ws.resolve("many/f" + i + ".txt"), "file " + (i / 2) + "\n");
+        }
+        try (SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            assertThat(store.allObjectsInOwnPacks()).isTrue(); // a new store
+            Snapshot first = store.take("first", Excludes.DEFAULT);
+            // The trees and the commit are loose objects: a pack inserter would not see them.
+            assertThat(store.allObjectsInOwnPacks()).isFalse();
+            assertThat(TreeShape.of(store.materialize(first.id(), tmp.resolve("first"))))
+                    .isEqualTo(TreeShape.of(ws));
+            long packed = packBytes(store);
+
+            // Every file read again (no stat cache), none new: nothing is stored twice.
+            Files.delete(store.statCacheFile());
+            Snapshot again = store.take("again", Excludes.DEFAULT);
+
+            assertThat(again.rehashed()).isGreaterThan(SnapshotWriter.PACK_FROM);
+            assertThat(packBytes(store)).isEqualTo(packed);
+            assertThat(TreeShape.of(store.materialize(again.id(), tmp.resolve("again"))))
+                    .isEqualTo(TreeShape.of(ws));
+        }
+    }
+
+    @Test
+    void aStoreThatBorrowsFromTheWorkspacesRepositoryLooksUpBeforeItStores() throws Exception {
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(ws.toFile()).call();
+                SnapshotStore store = SnapshotStore.open(workspace, state)) {
+            assertThat(store.allObjectsInOwnPacks()).isFalse();
+        }
+    }
+
+    private static long packBytes(SnapshotStore store) throws IOException {
+        Path packs = store.directory().resolve("store.git/objects/pack");
+        long total = 0;
+        for (String name : listing(packs)) {
+            if (name.endsWith(".pack")) {
+                total += Files.size(packs.resolve(name));
+            }
+        }
+        return total;
+    }
+
     private static List<String> listing(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();
