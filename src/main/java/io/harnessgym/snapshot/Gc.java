@@ -36,7 +36,7 @@ public final class Gc {
         Set<ObjectId> reachable = new HashSet<>();
         try (VerifiedObjects objects = new VerifiedObjects(store.repository())) {
             for (Ref ref :
-                    store.repository().getRefDatabase().getRefsByPrefix(SnapshotStore.REF_PREFIX)) {
+                    store.repository().getRefDatabase().getRefsByPrefix(SnapshotRefs.PREFIX)) {
                 ObjectId commit = ref.getObjectId();
                 reachable.add(commit.copy());
                 RevCommit parsed = RevCommit.parse(objects.raw(commit, Constants.OBJ_COMMIT));

@@ -1,5 +1,8 @@
 package io.harnessgym.snapshot;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -8,6 +11,30 @@ import org.eclipse.jgit.lib.Repository;
 /** Writing many objects at once: into one pack, not a file each (docs/snapshots.md). */
 final class Packs {
     private Packs() {}
+
+    /**
+     * Whether the object folder {@code objects} holds no loose object: every object is in a pack,
+     * where a pack inserter that looks up objects itself finds it (it does not look at loose ones),
+     * so a new file is hashed once, by the inserter, not first to look it up.
+     */
+    static boolean holdEverything(Path objects) {
+        try (var names = Files.newDirectoryStream(objects)) {
+            for (Path name : names) {
+                if (name.getFileName().toString().length() == 2 && !isEmptyFolder(name)) {
+                    return false; // a loose object's fan-out folder
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmptyFolder(Path folder) throws IOException {
+        try (var entries = Files.newDirectoryStream(folder)) {
+            return !entries.iterator().hasNext();
+        }
+    }
 
     /**
      * An inserter that writes one pack (at the store's compression level 1) instead of a file per

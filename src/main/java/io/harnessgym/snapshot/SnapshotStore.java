@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
@@ -30,7 +29,6 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * refs/harnessgym/snapshots/}; its id is the commit id, and every read re-hashes what it reads.
  */
 public final class SnapshotStore implements AutoCloseable {
-    static final String REF_PREFIX = "refs/harnessgym/snapshots/";
 
     static {
         Sha1.useJdkUnlessChosen();
@@ -41,12 +39,14 @@ public final class SnapshotStore implements AutoCloseable {
     private final Repository repository;
 
     private final boolean borrows;
+    private final SnapshotRefs refs;
 
     private SnapshotStore(Workspace workspace, Path dir, Repository repository, boolean borrows) {
         this.workspace = workspace;
         this.dir = dir;
         this.repository = repository;
         this.borrows = borrows;
+        this.refs = new SnapshotRefs(repository);
     }
 
     /** Opens (creating on first use) the store in {@code state}. */
@@ -82,32 +82,11 @@ public final class SnapshotStore implements AutoCloseable {
     }
 
     /**
-     * Whether every object the store has is in one of its own packs: no repository borrowed from,
-     * no loose object. Then a pack inserter that looks in the store's packs itself finds every
-     * object there is, and a new file is hashed once, by the inserter, not first to look it up.
+     * Whether every object the store has is in one of its own packs (no repository borrowed from,
+     * no loose object): then a pack inserter finds every object there is ({@link Packs}).
      */
     boolean allObjectsInOwnPacks() {
-        if (borrows) {
-            return false;
-        }
-        Path objects = dir.resolve("store.git").resolve("objects");
-        try (var names = Files.newDirectoryStream(objects)) {
-            for (Path name : names) {
-                String folder = name.getFileName().toString();
-                if (folder.length() == 2 && !isEmptyFolder(name)) {
-                    return false; // a loose object's fan-out folder
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean isEmptyFolder(Path folder) throws IOException {
-        try (var entries = Files.newDirectoryStream(folder)) {
-            return !entries.iterator().hasNext();
-        }
+        return !borrows && Packs.holdEverything(dir.resolve("store.git").resolve("objects"));
     }
 
     Path statCacheFile() {
@@ -151,8 +130,8 @@ public final class SnapshotStore implements AutoCloseable {
     public List<Snapshot> list() {
         List<Snapshot> snapshots = new ArrayList<>();
         try (VerifiedObjects objects = new VerifiedObjects(repository)) {
-            for (Ref ref : refs()) {
-                if (named(ref).equals(ref.getObjectId().name())) {
+            for (Ref ref : refs.all()) {
+                if (SnapshotRefs.honest(ref)) {
                     snapshots.add(info(objects.snapshot(ref.getObjectId())));
                 }
             }
@@ -161,58 +140,13 @@ public final class SnapshotStore implements AutoCloseable {
         return snapshots;
     }
 
-    private List<Ref> refs() {
-        try {
-            return repository.getRefDatabase().getRefsByPrefix(REF_PREFIX);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String named(Ref ref) {
-        return ref.getName().substring(REF_PREFIX.length());
-    }
-
     /** The snapshot a full id or a unique prefix of at least 4 digits names. */
     public Snapshot find(String idOrPrefix) {
         return info(content(resolve(idOrPrefix)));
     }
 
     ObjectId resolve(String idOrPrefix) {
-        String wanted =
-                idOrPrefix == null ? "" : idOrPrefix.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!wanted.matches("[0-9a-f]{4,40}")) {
-            throw HarnessGymException.badInput(
-                    "not a snapshot id: '"
-                            + io.harnessgym.text.Terminal.line(String.valueOf(idOrPrefix))
-                            + "'");
-        }
-        List<ObjectId> matches = new ArrayList<>();
-        for (Ref ref : refs()) {
-            String named = named(ref);
-            if (!named.startsWith(wanted)) {
-                continue;
-            }
-            if (!named.equals(ref.getObjectId().name())) {
-                // A snapshot's ref is named by its id: one that points elsewhere was tampered with.
-                throw HarnessGymException.badInput(
-                        "snapshot "
-                                + named
-                                + " was redirected to "
-                                + ref.getObjectId().name()
-                                + ": the snapshot store was tampered with");
-            }
-            matches.add(ref.getObjectId());
-        }
-        if (matches.isEmpty()) {
-            throw HarnessGymException.badInput(
-                    "no snapshot " + wanted + " (see 'harnessgym snapshot list')");
-        }
-        if (matches.size() > 1) {
-            throw HarnessGymException.badInput(
-                    "snapshot id " + wanted + " is ambiguous: give more digits");
-        }
-        return matches.get(0);
+        return refs.resolve(idOrPrefix);
     }
 
     /** A snapshot's entries, every commit and tree verified. */
@@ -363,18 +297,7 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Forgets a snapshot; its objects go at the next {@link #gc}. */
     public void drop(String id) {
-        ObjectId resolved = resolve(id);
-        try {
-            RefUpdate update = repository.updateRef(REF_PREFIX + resolved.name());
-            update.setForceUpdate(true);
-            RefUpdate.Result result = update.delete();
-            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
-                throw HarnessGymException.badInput(
-                        "cannot drop snapshot " + resolved.name() + ": " + result);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        refs.delete(resolve(id));
     }
 
     /** Deletes the objects no snapshot reaches; returns how many and their bytes. */
@@ -388,19 +311,7 @@ public final class SnapshotStore implements AutoCloseable {
     }
 
     void writeRef(ObjectId commit) {
-        try {
-            RefUpdate update = repository.updateRef(REF_PREFIX + commit.name());
-            update.setNewObjectId(commit);
-            update.setForceUpdate(true);
-            RefUpdate.Result result = update.update();
-            switch (result) {
-                case NEW, FORCED, NO_CHANGE, FAST_FORWARD -> {}
-                default -> throw new IOException("ref update " + result);
-            }
-        } catch (IOException e) {
-            throw HarnessGymException.badInput(
-                    "cannot record snapshot " + commit.name() + ": " + e.getMessage(), e);
-        }
+        refs.write(commit);
     }
 
     /** The time as the file system's clock sees it, for the racily-clean rule. */

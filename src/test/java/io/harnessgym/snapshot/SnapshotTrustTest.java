@@ -204,7 +204,7 @@ class SnapshotTrustTest {
                     store.repository()
                             .getDirectory()
                             .toPath()
-                            .resolve(SnapshotStore.REF_PREFIX + baseline.id());
+                            .resolve(SnapshotRefs.PREFIX + baseline.id());
             Files.writeString(ref, forged.id() + "\n");
             assertThatThrownBy(() -> store.find(baseline.id()))
                     .hasMessageContaining("was redirected to " + forged.id())
