@@ -111,6 +111,13 @@ class McpManifestParserTest {
     }
 
     @Test
+    void aNetworkThatIsNotABooleanIsReportedUnderTheManifestsName() {
+        assertThat(parse("{\"command\": \"x\", \"network\": \"yes\"}").problems())
+                .containsExactly(
+                        ".harnessgym/mcp/my server/mcp.json: 'network' must be true or false");
+    }
+
+    @Test
     void badTimeoutsAreReported() {
         assertThat(parse("{\"command\": \"x\", \"tool_timeout_sec\": 0}").problems())
                 .containsExactly(
