@@ -143,7 +143,7 @@ public final class Compare {
         io.harnessgym.qualify.BundleCopy.copy(
                 context.bundleDir(), root.resolve(Workspace.BUNDLE_DIR), false);
         Workspace ws = Workspace.open(root);
-        StateDir state = new StateDir(dir.resolve("state"));
+        StateDir state = context.qualificationState();
         state.ensure();
         Qualifier.Outcome outcome;
         try (WorkspaceLock lock = WorkspaceLock.acquire(ws, "compare qualification")) {

@@ -38,6 +38,14 @@ public record CompareContext(
         return dir.resolve("tasks").resolve(task.name() + ".md");
     }
 
+    /**
+     * The private state of the bundle's qualification before any trial: its records are the
+     * verdicts each harnessed trial starts with.
+     */
+    StateDir qualificationState() {
+        return new StateDir(dir.resolve("qualify").resolve("state"));
+    }
+
     Path trialDir(TrialKey key) {
         return dir.resolve("trials")
                 .resolve(key.task())

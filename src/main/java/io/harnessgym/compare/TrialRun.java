@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.loop.Orchestrator;
 import io.harnessgym.loop.RunConfig;
 import io.harnessgym.qualify.BundleCopy;
+import io.harnessgym.registry.TrustRecords;
 import io.harnessgym.runner.JsonLines;
 import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.snapshot.SnapshotStore;
@@ -65,6 +66,9 @@ final class TrialRun {
         Workspace workspace = Workspace.open(root);
         StateDir state = new StateDir(dir.resolve("state"));
         state.ensure();
+        if (key.arm() == Arm.HARNESSED) {
+            startWithTheBundlesVerdicts(state);
+        }
         var env = AgentHomes.of(context.env(), dir.resolve("home"));
         PlanTask task = plan.task(key.task());
         TrialSettings s = plan.settings();
@@ -116,6 +120,26 @@ final class TrialRun {
                         error);
         AtomicFiles.writeString(dir.resolve("trial.json"), Json.pretty(trial) + "\n");
         return trial;
+    }
+
+    /**
+     * The trial's private records start as the bundle's qualification before any trial left them:
+     * the same bundle, judged in a copy of the same template, so its verdicts at the same digests
+     * stand, and the trial's run activates what passed there instead of judging it again (about 2 s
+     * per harnessed trial). A verdict names the content it judged: an artifact whose digest differs
+     * is judged in the trial. Records that cannot be read are not copied: the trial then judges the
+     * whole bundle itself.
+     */
+    private void startWithTheBundlesVerdicts(StateDir state) {
+        StateDir upfront = context.qualificationState();
+        if (!Files.isDirectory(upfront.recordsDir())) {
+            return;
+        }
+        try {
+            TrustRecords.load(upfront).save(state);
+        } catch (RuntimeException e) {
+            // judged in the trial instead
+        }
     }
 
     /** The trial's figures from its run's records in its private state. */

@@ -31,6 +31,15 @@ class CompareTest {
         world = new CompareFixture(dir);
     }
 
+    /** The one qualification report in a trial's private state. */
+    private static JsonNode onlyQualification(Path state) throws java.io.IOException {
+        try (var reports = Files.list(state.resolve("qualifications"))) {
+            List<Path> all = reports.toList();
+            assertThat(all).hasSize(1);
+            return Json.readTree(all.get(0).resolve("qualification.json"), state);
+        }
+    }
+
     private static Path compareDir(Path ws, String id) {
         return TestState.of(ws).root().resolve("compares").resolve(id);
     }
@@ -89,6 +98,13 @@ class CompareTest {
             assertThat(trial.path("mcp_call_count").asInt())
                     .isEqualTo(arm.equals("harnessed") ? 1 : 0);
             assertThat(trial.path("comparison_valid").asBoolean()).as(trial.toString()).isTrue();
+            if (arm.equals("harnessed")) {
+                // The bundle's verdicts from its qualification before any trial: the trial
+                // activates what passed there, judged once, not once per trial.
+                JsonNode qualification = onlyQualification(trialWs.getParent().resolve("state"));
+                assertThat(qualification.path("artifacts")).isEmpty();
+                assertThat(qualification.at("/earlier/0/verdict").asText()).isEqualTo("passed");
+            }
             String home = Files.readString(trialWs.resolve("homes.txt")).trim();
             assertThat(home).contains(trialWs.getParent().resolve("home").toString());
             homes.add(home);
