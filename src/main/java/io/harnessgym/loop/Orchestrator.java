@@ -244,7 +244,9 @@ public final class Orchestrator {
                 run.reseal();
                 return INTERRUPTED;
             }
-            run.saveState(n, STEPS.size(), true, stop, false);
+            // The last step that ran saved the tree it left as the resume point; only records
+            // were written since, so the iteration's end needs no snapshot of its own.
+            run.saveState(n, STEPS.size(), true, stop, true);
             if (stop != null) {
                 return new Ending("stopped", stop);
             }
@@ -284,8 +286,10 @@ public final class Orchestrator {
                 run.activation.servers().size() + " server(s) active",
                 active);
         run.bundles.put(1, run.store.takeBundle("bundle-" + run.config.runId() + "-0").id());
+        // Qualification and the baseline's score ran in rooms, and activation writes only to the
+        // excluded folders: the tree is still the baseline, which is the first resume point.
         run.resumePoint = run.baseline;
-        run.saveState(1, 0, false, null, false);
+        run.saveState(1, 0, false, null, true);
     }
 
     /** One iteration's steps from {@code skip} on; the reason to stop the run, or null. */
