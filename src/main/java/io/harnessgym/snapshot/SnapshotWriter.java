@@ -201,10 +201,11 @@ final class SnapshotWriter {
                                     : inserter.insert(Constants.OBJ_BLOB, target);
                 }
                 default -> {
-                    id = hashFile(file, entry.stat(), inserter, objects, once);
+                    Read read = hashFile(file, entry.stat(), inserter, objects, once);
+                    id = read.id();
                     rehashed.incrementAndGet();
                     if (inserter != null) {
-                        cache.put(path, FileStat.of(file), id, scanStart);
+                        cache.put(path, read.stat(), id, scanStart);
                     }
                     bytes.addAndGet(entry.stat().size());
                 }
@@ -225,7 +226,10 @@ final class SnapshotWriter {
      * goes to the inserter unhashed: it looks for what the store has itself ({@link
      * Packs#newInserter}), and hashes the file once.
      */
-    private static ObjectId hashFile(
+    /** A file's object id, and its stat before and after the read that gave it. */
+    private record Read(ObjectId id, FileStat stat) {}
+
+    private static Read hashFile(
             Path file, FileStat stat, ObjectInserter inserter, ObjectDatabase objects, boolean once)
             throws IOException {
         FileStat seen = stat;
@@ -236,7 +240,7 @@ final class SnapshotWriter {
                             : hashLarge(file, seen.size(), inserter, objects);
             FileStat after = FileStat.of(file);
             if (id != null && after.sameAs(seen)) {
-                return id;
+                return new Read(id, after);
             }
             seen = after; // it changed while being read: read it again
         }
