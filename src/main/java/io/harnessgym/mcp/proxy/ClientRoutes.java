@@ -174,15 +174,13 @@ final class ClientRoutes {
                         + " within "
                         + limit.toSeconds()
                         + " s";
-        session.recorder.record(call, CallStatus.TIMEOUT, null, message);
         try {
-            session.answer(
+            session.fail(
                     call,
-                    JsonRpc.errorResponse(
-                            call.id,
-                            JsonRpc.REQUEST_TIMEOUT,
-                            message,
-                            session.serverDiagnostics.stderrData()));
+                    CallStatus.TIMEOUT,
+                    JsonRpc.REQUEST_TIMEOUT,
+                    message,
+                    session.serverDiagnostics.stderrData());
             ObjectNode params = Json.object();
             params.set("requestId", call.id);
             params.put("reason", "timed out in harnessgym proxy");

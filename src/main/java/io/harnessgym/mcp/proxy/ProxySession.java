@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.harnessgym.mcp.ServerLink;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.framing.MessageWriter;
+import io.harnessgym.mcp.jsonrpc.JsonRpc;
 import io.harnessgym.mcp.telemetry.CallSink;
 import io.harnessgym.mcp.telemetry.CallStatus;
 import java.io.IOException;
@@ -92,6 +93,16 @@ final class ProxySession {
 
     void toClient(JsonNode message) throws IOException {
         clientWriter.write(message);
+    }
+
+    /**
+     * Finishes a call the server will not answer usably: logged with {@code status}, and answered
+     * with a JSON-RPC error of {@code code} (its {@code data}, the server's stderr, or null).
+     */
+    void fail(PendingCall call, CallStatus status, int code, String message, JsonNode data)
+            throws IOException {
+        recorder.record(call, status, null, message);
+        answer(call, JsonRpc.errorResponse(call.id, code, message, data));
     }
 
     /**

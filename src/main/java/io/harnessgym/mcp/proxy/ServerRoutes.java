@@ -118,8 +118,7 @@ final class ServerRoutes {
                         + call.method
                         + ": "
                         + received.problem();
-        session.recorder.record(call, CallStatus.ERROR, null, message);
-        session.answer(call, JsonRpc.errorResponse(call.id, JsonRpc.INTERNAL_ERROR, message, null));
+        session.fail(call, CallStatus.ERROR, JsonRpc.INTERNAL_ERROR, message, null);
     }
 
     /** The server is gone: every call still waiting gets an error, so that no client hangs. */
@@ -133,15 +132,13 @@ final class ServerRoutes {
                             + call.method
                             + session.serverDiagnostics.exitStatusText()
                             + session.serverDiagnostics.stderrHint();
-            session.recorder.record(call, CallStatus.ERROR, null, message);
             try {
-                session.answer(
+                session.fail(
                         call,
-                        JsonRpc.errorResponse(
-                                call.id,
-                                JsonRpc.SERVER_GONE,
-                                message,
-                                session.serverDiagnostics.stderrData()));
+                        CallStatus.ERROR,
+                        JsonRpc.SERVER_GONE,
+                        message,
+                        session.serverDiagnostics.stderrData());
             } catch (IOException e) {
                 return;
             }
