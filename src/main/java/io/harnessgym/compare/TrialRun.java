@@ -127,16 +127,12 @@ final class TrialRun {
      * the same bundle, judged in a copy of the same template, so its verdicts at the same digests
      * stand, and the trial's run activates what passed there instead of judging it again (about 2 s
      * per harnessed trial). A verdict names the content it judged: an artifact whose digest differs
-     * is judged in the trial. Records that cannot be read are not copied: the trial then judges the
-     * whole bundle itself.
+     * is judged in the trial. Records that cannot be read are not copied (none at all copy as
+     * none): the trial then judges the whole bundle itself.
      */
     private void startWithTheBundlesVerdicts(StateDir state) {
-        StateDir upfront = context.qualificationState();
-        if (!Files.isDirectory(upfront.recordsDir())) {
-            return;
-        }
         try {
-            TrustRecords.load(upfront).save(state);
+            TrustRecords.load(context.qualificationState()).save(state);
         } catch (RuntimeException e) {
             // judged in the trial instead
         }

@@ -3,6 +3,7 @@ package io.harnessgym.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.harnessgym.error.HarnessGymException;
+import io.harnessgym.registry.ManifestFields.TimeoutKey;
 import io.harnessgym.workspace.Json;
 import io.harnessgym.workspace.Workspace;
 import java.nio.file.Path;
@@ -95,28 +96,28 @@ public final class McpManifestParser {
             int startup =
                     fields.timeout(
                             DEFAULT_STARTUP_SEC,
-                            new ManifestFields.TimeoutKey(json, "startup_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(timeouts, "startup_seconds", false),
-                            new ManifestFields.TimeoutKey(timeouts, "startup_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(timeouts, "initialize_ms", true),
-                            new ManifestFields.TimeoutKey(timeouts, "startup_ms", true));
+                            new TimeoutKey(json, "startup_timeout_sec", false),
+                            new TimeoutKey(timeouts, "startup_seconds", false),
+                            new TimeoutKey(timeouts, "startup_timeout_sec", false),
+                            new TimeoutKey(timeouts, "initialize_ms", true),
+                            new TimeoutKey(timeouts, "startup_ms", true));
             int tool =
                     fields.timeout(
                             DEFAULT_TOOL_SEC,
-                            new ManifestFields.TimeoutKey(json, "tool_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(timeouts, "tool_seconds", false),
-                            new ManifestFields.TimeoutKey(timeouts, "tool_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(timeouts, "tool_call_ms", true),
-                            new ManifestFields.TimeoutKey(timeouts, "tool_ms", true));
+                            new TimeoutKey(json, "tool_timeout_sec", false),
+                            new TimeoutKey(timeouts, "tool_seconds", false),
+                            new TimeoutKey(timeouts, "tool_timeout_sec", false),
+                            new TimeoutKey(timeouts, "tool_call_ms", true),
+                            new TimeoutKey(timeouts, "tool_ms", true));
             int selfTestTimeout =
                     fields.timeout(
                             DEFAULT_SELF_TEST_SEC,
-                            new ManifestFields.TimeoutKey(json, "self_test_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(json, "test_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(timeouts, "self_test_seconds", false),
-                            new ManifestFields.TimeoutKey(timeouts, "self_test_timeout_sec", false),
-                            new ManifestFields.TimeoutKey(timeouts, "self_test_ms", true),
-                            new ManifestFields.TimeoutKey(timeouts, "test_ms", true));
+                            new TimeoutKey(json, "self_test_timeout_sec", false),
+                            new TimeoutKey(json, "test_timeout_sec", false),
+                            new TimeoutKey(timeouts, "self_test_seconds", false),
+                            new TimeoutKey(timeouts, "self_test_timeout_sec", false),
+                            new TimeoutKey(timeouts, "self_test_ms", true),
+                            new TimeoutKey(timeouts, "test_ms", true));
             McpManifest.SelfTest selfTest =
                     SelfTestField.read(fields, command, args, cwd, selfTestTimeout);
             boolean network = network();

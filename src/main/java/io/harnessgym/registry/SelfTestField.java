@@ -2,6 +2,7 @@ package io.harnessgym.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.harnessgym.registry.ManifestFields.TimeoutKey;
 import io.harnessgym.workspace.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,9 @@ final class SelfTestField {
         int ownTimeout =
                 fields.timeout(
                         timeout,
-                        new ManifestFields.TimeoutKey(spec, "timeout_seconds", false),
-                        new ManifestFields.TimeoutKey(spec, "timeout_sec", false),
-                        new ManifestFields.TimeoutKey(spec, "timeout_ms", true));
+                        new TimeoutKey(spec, "timeout_seconds", false),
+                        new TimeoutKey(spec, "timeout_sec", false),
+                        new TimeoutKey(spec, "timeout_ms", true));
         return argvOrProblem(fields, argv, cwd, ownTimeout);
     }
 

@@ -35,22 +35,19 @@ public final class Gc {
     static Result run(SnapshotStore store) {
         Set<ObjectId> reachable = new HashSet<>();
         try (VerifiedObjects objects = new VerifiedObjects(store.repository())) {
-            for (Ref ref :
-                    store.repository().getRefDatabase().getRefsByPrefix(SnapshotRefs.PREFIX)) {
+            for (Ref ref : store.refs().all()) {
                 ObjectId commit = ref.getObjectId();
                 reachable.add(commit.copy());
                 RevCommit parsed = RevCommit.parse(objects.raw(commit, Constants.OBJ_COMMIT));
                 mark(objects, parsed.getTree().getId(), reachable);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         Path objectsDir = store.repository().getDirectory().toPath().resolve("objects");
         int removed = 0;
         int kept = 0;
         long bytes = 0;
         try (DirectoryStream<Path> fans =
-                Files.newDirectoryStream(objectsDir, "[0-9a-f][0-9a-f]")) {
+                Files.newDirectoryStream(objectsDir, Packs.LOOSE_FAN_OUT)) {
             for (Path fan : fans) {
                 try (DirectoryStream<Path> loose = Files.newDirectoryStream(fan)) {
                     for (Path object : loose) {

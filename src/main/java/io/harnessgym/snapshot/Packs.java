@@ -10,6 +10,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /** Writing many objects at once: into one pack, not a file each (docs/snapshots.md). */
 final class Packs {
+    /** The folders loose objects live in, named by their id's first two hex digits. */
+    static final String LOOSE_FAN_OUT = "[0-9a-f][0-9a-f]";
+
     private Packs() {}
 
     /**
@@ -18,10 +21,10 @@ final class Packs {
      * so a new file is hashed once, by the inserter, not first to look it up.
      */
     static boolean holdEverything(Path objects) {
-        try (var names = Files.newDirectoryStream(objects)) {
-            for (Path name : names) {
-                if (name.getFileName().toString().length() == 2 && !isEmptyFolder(name)) {
-                    return false; // a loose object's fan-out folder
+        try (var fans = Files.newDirectoryStream(objects, LOOSE_FAN_OUT)) {
+            for (Path fan : fans) {
+                if (!isEmptyFolder(fan)) {
+                    return false;
                 }
             }
             return true;

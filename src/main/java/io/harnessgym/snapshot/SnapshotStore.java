@@ -81,6 +81,10 @@ public final class SnapshotStore implements AutoCloseable {
         return repository;
     }
 
+    SnapshotRefs refs() {
+        return refs;
+    }
+
     /**
      * Whether every object the store has is in one of its own packs (no repository borrowed from,
      * no loose object): then a pack inserter finds every object there is ({@link Packs}).

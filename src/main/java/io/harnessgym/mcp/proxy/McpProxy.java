@@ -35,8 +35,6 @@ public final class McpProxy {
             Duration shutdownGrace,
             String sandbox) {}
 
-    private final Options options;
-    private final PrintStream diagnostics;
     private final ProxySession session;
     private final MessageReader clientReader;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -47,8 +45,6 @@ public final class McpProxy {
             OutputStream clientOut,
             PrintStream diagnostics,
             CallSink log) {
-        this.options = options;
-        this.diagnostics = diagnostics;
         this.session =
                 new ProxySession(
                         options, diagnostics, log, new MessageWriter(clientOut, Framing.NDJSON));
@@ -67,15 +63,15 @@ public final class McpProxy {
                         OutputTail.drain(
                                 child.getErrorStream(),
                                 64 * 1024,
-                                diagnostics,
+                                session.diagnostics,
                                 1024 * 1024,
                                 "harnessgym-proxy-stderr"));
         ServerLink server =
                 new ServerLink(
                         child.getInputStream(),
                         child.getOutputStream(),
-                        options.serverFraming(),
-                        options.maxMessageBytes());
+                        session.options.serverFraming(),
+                        session.options.maxMessageBytes());
         session.server = server;
         Thread fromClient =
                 daemon(
@@ -118,9 +114,9 @@ public final class McpProxy {
         if (session.clientGone) {
             // Orderly shutdown: close the server's stdin, give it time to exit, then end its group.
             session.server.closeOutput();
-            boolean exited = process.waitFor(options.shutdownGrace());
+            boolean exited = process.waitFor(session.options.shutdownGrace());
             // Answers the server wrote before it exited are still in the pipe: route them first.
-            fromServer.join(options.shutdownGrace().toMillis());
+            fromServer.join(session.options.shutdownGrace().toMillis());
             process.terminate(Duration.ofSeconds(2));
             status = exited ? child.exitValue() : 0;
         } else {
@@ -133,7 +129,7 @@ public final class McpProxy {
             session.finishPending(
                     CallStatus.ERROR,
                     "MCP server "
-                            + options.serverName()
+                            + session.options.serverName()
                             + " exited with status "
                             + status
                             + " before answering");
