@@ -10,7 +10,9 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd -P)
 hg=$here/bin/harnessgym
 size=${1:-25000}
-work=$(mktemp -d /var/tmp/hg-loop-bench.XXXXXX)
+# Under /tmp: a confined agent does not see /var/tmp (a private tmpfs there), so its phases would fail
+# and skip the reflection and build that an iteration costs.
+work=$(mktemp -d /tmp/hg-loop-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 "$hg" --version >/dev/null
 printf '{"version": 1, "phases": {"attempt": [], "reflect": [], "build": []}}\n' > "$work/script.json"
@@ -38,10 +40,14 @@ PY
   total_ms=$(( (e - s) / 1000000 ))
   agent_ms=$(python3 - "$state" <<'PY'
 import json, sys, glob
-total = 0
+total, phases = 0, []
 for f in glob.glob(sys.argv[1] + "/runs/bench/iterations/*/result.json"):
-    for phase in json.load(open(f))["phases"].values():
+    for name, phase in json.load(open(f))["phases"].items():
         total += phase.get("duration_ms", 0)
+        phases.append((name, phase.get("status")))
+# Every iteration must attempt, reflect and build, or the figure leaves out what an iteration costs.
+if len(phases) != 9 or any(status != "completed" for _, status in phases):
+    sys.exit("the loop did not run every phase: %s" % phases)
 print(total)
 PY
 )

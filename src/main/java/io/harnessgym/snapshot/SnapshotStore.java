@@ -127,7 +127,11 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Takes a snapshot of the workspace. */
     public Snapshot take(String label, Excludes excludes) {
-        return new SnapshotWriter(this, workspace, statCacheFile()).take(label, excludes);
+        lastTake = null;
+        SnapshotWriter writer = new SnapshotWriter(this, workspace, statCacheFile());
+        Snapshot snapshot = writer.take(label, excludes);
+        lastTake = new Taken(snapshot.id(), new Untouched(writer.leftOut()));
+        return snapshot;
     }
 
     /** Every snapshot, oldest first. */
@@ -193,6 +197,7 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** Puts the workspace back to a snapshot: changed files rewritten, extra ones removed. */
     public Restored restore(String id) {
+        lastTake = null;
         return SnapshotRestorer.workspace(this, workspace, statCacheFile(), sameFileSystemClock())
                 .restore(resolve(id));
     }
@@ -285,6 +290,66 @@ public final class SnapshotStore implements AutoCloseable {
                 new SnapshotWriter(this, workspace, statCacheFile()).liveEntries(excludes);
         return Diff.between(content.entries(), live);
     }
+
+    /**
+     * Whether the live workspace provably still is snapshot {@code id}, by stat alone (see {@link
+     * Untouched}): empty when anything changed, or when the stat cache cannot vouch for a file.
+     */
+    public java.util.Optional<Untouched> untouchedSince(String id) {
+        VerifiedObjects.Content content = content(resolve(id));
+        Excludes excludes = new Excludes(info(content).excludes());
+        StatCache cache = StatCache.load(statCacheFile());
+        Untouched.Walk walk = Untouched.walk(workspace.root(), content.entries(), excludes, cache);
+        if (walk.differs() || walk.unvouched().size() > Untouched.MAX_TO_READ) {
+            return java.util.Optional.empty();
+        }
+        if (!walk.unvouched().isEmpty()) {
+            // Files written in the tick of the walk that hashed them: read again once the clock
+            // has moved on, they are vouched for if they still hold the snapshot's content.
+            Long now = fileSystemNowAfter(walk.latest());
+            if (now == null
+                    || !new SnapshotWriter(this, workspace, statCacheFile())
+                            .vouch(walk.unvouched(), content.entries(), cache, now)) {
+                return java.util.Optional.empty();
+            }
+            cache.save(statCacheFile());
+        }
+        return java.util.Optional.of(new Untouched(walk.leftOut()));
+    }
+
+    /** The file system's time once it is past {@code nanos} (null if it is not within a second). */
+    private Long fileSystemNowAfter(long nanos) {
+        for (int i = 0; i < 1000; i++) {
+            long now = fileSystemNow();
+            if (now > nanos) {
+                return now;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What the walk of this store's last {@link #take} found beside snapshot {@code id}, when that
+     * take was {@code id}'s and nothing was restored since; else empty. Not a proof that the
+     * workspace is still {@code id}: only a later {@link #untouchedSince} is.
+     */
+    public java.util.Optional<Untouched> lastTaken(String id) {
+        Taken last = lastTake;
+        return last != null && last.id().equals(id)
+                ? java.util.Optional.of(last.untouched())
+                : java.util.Optional.empty();
+    }
+
+    /** The last snapshot this store took of the workspace, and what its walk left out. */
+    private record Taken(String id, Untouched untouched) {}
+
+    private volatile Taken lastTake;
 
     /**
      * Paths that differ from snapshot {@code a} to {@code folder}, a room of harnessgym's (read

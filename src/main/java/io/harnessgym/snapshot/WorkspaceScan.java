@@ -16,7 +16,7 @@ import java.util.concurrent.RecursiveAction;
 /**
  * One walk of a tree that never follows a symlink: every regular file, symlink and empty folder
  * with its {@code lstat}, keyed by '/'-separated path. Sockets, pipes and devices are listed as
- * skipped; excluded paths are not entered. Folders are listed on all cores.
+ * skipped; excluded paths are listed, not entered. Folders are listed on all cores.
  */
 final class WorkspaceScan {
     /** One path found. */
@@ -24,6 +24,7 @@ final class WorkspaceScan {
 
     private final ConcurrentSkipListMap<String, Found> entries = new ConcurrentSkipListMap<>();
     private final ConcurrentLinkedQueue<String> skipped = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> excluded = new ConcurrentLinkedQueue<>();
 
     private WorkspaceScan() {}
 
@@ -39,6 +40,17 @@ final class WorkspaceScan {
 
     List<String> skipped() {
         return List.copyOf(skipped);
+    }
+
+    /**
+     * What the walk found and left out, sorted: the topmost excluded paths (not entered) and the
+     * skipped ones.
+     */
+    List<String> leftOut() {
+        List<String> all = new ArrayList<>(excluded);
+        all.addAll(skipped);
+        all.sort(null);
+        return all;
     }
 
     /** Lists one folder; its subfolders are listed by tasks of their own. */
@@ -61,6 +73,7 @@ final class WorkspaceScan {
                 for (Path child : children) {
                     String relative = prefix + child.getFileName().toString();
                     if (excludes.excludes(relative)) {
+                        excluded.add(relative);
                         kept = true; // an excluded child keeps its folder from being "empty"
                         continue;
                     }

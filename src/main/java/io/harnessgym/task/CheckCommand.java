@@ -1,6 +1,7 @@
 package io.harnessgym.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.process.Overlay;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.workspace.FileTrees;
 import io.harnessgym.workspace.Json;
@@ -57,15 +58,30 @@ public final class CheckCommand {
     public static Verdict run(
             Spec spec, Path room, Path stdout, Path stderr, Map<String, String> env)
             throws IOException {
+        return run(spec, room, null, stdout, stderr, env);
+    }
+
+    /**
+     * The same in {@code overlay}'s merged view ({@code room}) when it is not null: the holdout is
+     * then written above the workspace, in the overlay's upper folder.
+     */
+    public static Verdict run(
+            Spec spec,
+            Path room,
+            Overlay overlay,
+            Path stdout,
+            Path stderr,
+            Map<String, String> env)
+            throws IOException {
         Map<String, String> extra = Map.of();
         if (spec.holdout() != null) {
-            Path holdout = room.resolve(HOLDOUT_FILE);
+            Path holdout = (overlay == null ? room : overlay.upper()).resolve(HOLDOUT_FILE);
             FileTrees.delete(holdout);
             Files.writeString(holdout, spec.holdout(), StandardOpenOption.CREATE_NEW);
-            extra = Map.of("HARNESSGYM_HOLDOUT_FILE", holdout.toString());
+            extra = Map.of("HARNESSGYM_HOLDOUT_FILE", room.resolve(HOLDOUT_FILE).toString());
         }
         RoomProcess process =
-                new RoomProcess(room, spec.timeout(), spec.hidden(), stdout, stderr, env);
+                new RoomProcess(room, spec.timeout(), spec.hidden(), stdout, stderr, env, overlay);
         ProcessResult result =
                 process.run(List.of("/bin/sh", "-c", spec.command()), extra, 1 << 20);
         JsonNode json = verdict(result.stdout());

@@ -1,5 +1,6 @@
 package io.harnessgym.task;
 
+import io.harnessgym.process.Overlay;
 import io.harnessgym.snapshot.SnapshotStore;
 import io.harnessgym.workspace.FileTrees;
 import java.io.IOException;
@@ -33,29 +34,93 @@ public final class ProtectedPaths {
         if (paths.isEmpty()) {
             return;
         }
-        if (!Files.isDirectory(baselineRoom, LinkOption.NOFOLLOW_LINKS)) {
-            store.materialize(
-                    baselineId,
-                    baselineRoom,
-                    path -> paths.stream().anyMatch(p -> PathPatterns.covers(p, path)));
-        }
-        for (String pattern : paths) {
-            List<String> roots =
-                    PathPatterns.isGlob(pattern)
-                            ? union(matching(room, pattern), matching(baselineRoom, pattern))
-                            : List.of(pattern);
-            for (String relative : roots) {
-                Path target = room.resolve(relative).normalize();
-                Path source = baselineRoom.resolve(relative).normalize();
-                if (!target.startsWith(room) || !source.startsWith(baselineRoom)) {
-                    continue; // refused when the task was read
-                }
-                FileTrees.delete(target);
-                if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-                    copy(source, target);
-                }
+        materialize(store, baselineId, baselineRoom, paths);
+        for (String relative : roots(paths, room, baselineRoom)) {
+            Path target = room.resolve(relative).normalize();
+            Path source = baselineRoom.resolve(relative).normalize();
+            if (!target.startsWith(room) || !source.startsWith(baselineRoom)) {
+                continue; // refused when the task was read
+            }
+            FileTrees.delete(target);
+            if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                copy(source, target);
             }
         }
+    }
+
+    /**
+     * The same for an overlay room over {@code lower} (the live workspace, not written): the
+     * baseline's copy of each protected path goes into {@code upper} (a folder made opaque, so
+     * nothing the workspace has there shows through); a path the baseline lacks and {@code lower}
+     * has is hidden by a whiteout, returned for the overlay to make. Nothing is put under {@code
+     * hidden} (paths the room leaves out, whiteouts of their own) or twice under one path.
+     */
+    public static List<Path> over(
+            SnapshotStore store,
+            String baselineId,
+            Path baselineRoom,
+            Path lower,
+            Path upper,
+            List<String> paths,
+            List<String> hidden)
+            throws IOException {
+        List<Path> whiteouts = new ArrayList<>();
+        if (paths.isEmpty()) {
+            return whiteouts;
+        }
+        materialize(store, baselineId, baselineRoom, paths);
+        List<String> done = new ArrayList<>();
+        for (String relative : new TreeSet<>(roots(paths, lower, baselineRoom))) {
+            if (under(relative, hidden) || under(relative, done)) {
+                continue;
+            }
+            done.add(relative);
+            Path target = upper.resolve(relative).normalize();
+            Path source = baselineRoom.resolve(relative).normalize();
+            if (!target.startsWith(upper) || !source.startsWith(baselineRoom)) {
+                continue; // refused when the task was read
+            }
+            if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                copy(source, target);
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Overlay.opaque(target);
+                }
+            } else if (Files.exists(lower.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(target.getParent());
+                whiteouts.add(target);
+            }
+        }
+        return whiteouts;
+    }
+
+    private static boolean under(String relative, List<String> roots) {
+        return roots.stream()
+                .anyMatch(root -> relative.equals(root) || relative.startsWith(root + "/"));
+    }
+
+    /** Whether {@code relative} is a protected path or lies under one. */
+    public static boolean covers(List<String> paths, String relative) {
+        return paths.stream().anyMatch(p -> PathPatterns.covers(p, relative));
+    }
+
+    private static void materialize(
+            SnapshotStore store, String baselineId, Path baselineRoom, List<String> paths) {
+        if (!Files.isDirectory(baselineRoom, LinkOption.NOFOLLOW_LINKS)) {
+            store.materialize(baselineId, baselineRoom, path -> covers(paths, path));
+        }
+    }
+
+    /** The paths to put back: each plain path, and what a glob covers in either tree. */
+    private static List<String> roots(List<String> paths, Path room, Path baselineRoom)
+            throws IOException {
+        List<String> roots = new ArrayList<>();
+        for (String pattern : paths) {
+            roots.addAll(
+                    PathPatterns.isGlob(pattern)
+                            ? union(matching(room, pattern), matching(baselineRoom, pattern))
+                            : List.of(pattern));
+        }
+        return roots;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.harnessgym.task;
 
 import io.harnessgym.process.ChildEnvironment;
+import io.harnessgym.process.Overlay;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.ProcessRunner;
 import io.harnessgym.process.ProcessSpec;
@@ -14,7 +15,8 @@ import java.util.Map;
  * A command harnessgym runs in one of its rooms on a task's behalf (a check, an oracle): under
  * bubblewrap where it can (the room writable, its {@code .git} and {@code .harnessgym} read-only,
  * {@code hidden} and credentials empty, no network), with the server environment policy, its output
- * in capped files, ended at {@code timeout} with everything it started.
+ * in capped files, ended at {@code timeout} with everything it started. With an {@code overlay},
+ * {@code room} is its merged view, mounted for the command alone ({@link Overlay}).
  */
 record RoomProcess(
         Path room,
@@ -22,10 +24,22 @@ record RoomProcess(
         List<Path> hidden,
         Path stdout,
         Path stderr,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Overlay overlay) {
     RoomProcess {
         hidden = List.copyOf(hidden);
         env = Map.copyOf(env);
+    }
+
+    /** A command in a plain room (a folder of its own). */
+    RoomProcess(
+            Path room,
+            Duration timeout,
+            List<Path> hidden,
+            Path stdout,
+            Path stderr,
+            Map<String, String> env) {
+        this(room, timeout, hidden, stdout, stderr, env, null);
     }
 
     /** The sandbox the command runs in ({@code bubblewrap} or {@code none}). */
@@ -38,9 +52,13 @@ record RoomProcess(
      */
     ProcessResult run(List<String> argv, Map<String, String> extra, int stdoutTail) {
         Sandbox.Policy policy = Sandbox.Policy.forArtifacts(room, hidden, false, env);
+        Sandbox sandbox = sandbox();
+        List<String> confined = sandbox.wrap(argv, room, policy);
+        // Over bubblewrap only: without it the overlay is not mounted, which its mark tells.
+        boolean over = overlay != null && sandbox instanceof Sandbox.Bubblewrap;
         return ProcessRunner.run(
                 new ProcessSpec(
-                        sandbox().wrap(argv, room, policy),
+                        over ? overlay.around(confined) : confined,
                         room,
                         ChildEnvironment.of(ChildEnvironment.Policy.SERVER, env, extra),
                         new ProcessSpec.Stdin.Empty(),
