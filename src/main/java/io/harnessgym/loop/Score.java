@@ -129,8 +129,12 @@ final class Score {
                 || !Overlay.usable(overlay.merged())) {
             return null;
         }
-        // What the attempt's snapshot left out, from its own walk when this run just took it;
-        // whether the workspace is still that snapshot is proved after the command.
+        // Every file of the snapshot held by the stat cache first (the proof rests on it); then
+        // what the snapshot left out, from its own walk when this run just took it. Whether the
+        // workspace is still that snapshot is proved after the command.
+        if (!run.store.vouch(attempt.id())) {
+            return null;
+        }
         Optional<Untouched> live = run.store.lastTaken(attempt.id());
         if (live.isEmpty()) {
             live = run.store.untouchedSince(attempt.id());

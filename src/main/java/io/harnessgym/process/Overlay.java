@@ -1,7 +1,6 @@
 package io.harnessgym.process;
 
 import io.harnessgym.workspace.FileTrees;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,9 +185,9 @@ public record Overlay(
      */
     static Optional<Tools> probe(
             Path scratch, String path, Sandbox.Bubblewrap sandbox, Boolean userNamespace) {
-        Path unshare = onPath(path, "unshare");
-        Path mount = onPath(path, "mount");
-        Path mknod = onPath(path, "mknod");
+        Path unshare = ProcessSpec.onPath(path, "unshare");
+        Path mount = ProcessSpec.onPath(path, "mount");
+        Path mknod = ProcessSpec.onPath(path, "mknod");
         if (unshare == null || mount == null || mknod == null || !usable(scratch)) {
             return Optional.empty();
         }
@@ -240,17 +238,7 @@ public record Overlay(
                                             List.of(),
                                             List.of(),
                                             false)));
-            ProcessResult result =
-                    ProcessRunner.run(
-                            new ProcessSpec(
-                                    argv,
-                                    dir,
-                                    Map.of("PATH", path),
-                                    new ProcessSpec.Stdin.Empty(),
-                                    new ProcessSpec.Output.Tail(2000),
-                                    new ProcessSpec.Output.Tail(2000),
-                                    Duration.ofSeconds(10),
-                                    Duration.ofSeconds(1)));
+            ProcessResult result = ProcessRunner.run(ProcessSpec.trial(argv, dir, path));
             boolean works =
                     result.succeeded()
                             && overlay.mounted()
@@ -268,17 +256,5 @@ public record Overlay(
                 }
             }
         }
-    }
-
-    private static Path onPath(String path, String name) {
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
     }
 }

@@ -28,6 +28,35 @@ public record ProcessSpec(
         }
     }
 
+    /**
+     * A short trial of what this machine can do (a probe): only {@code PATH} in the environment, no
+     * input, the first 2,000 characters of each output, 10 s.
+     */
+    static ProcessSpec trial(List<String> argv, Path cwd, String path) {
+        return new ProcessSpec(
+                argv,
+                cwd,
+                Map.of("PATH", path),
+                new Stdin.Empty(),
+                new Output.Tail(2000),
+                new Output.Tail(2000),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1));
+    }
+
+    /** The first executable {@code name} in the folders of {@code path}, or null. */
+    static Path onPath(String path, String name) {
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, name);
+                if (java.nio.file.Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Where the child's stdin comes from: nothing, a file, or bytes (a prompt, never argv). */
     public sealed interface Stdin {
         /** {@code /dev/null}. */

@@ -1,9 +1,7 @@
 package io.harnessgym.process;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -222,14 +220,7 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
         private Probe() {}
 
         static Sandbox probe(String path) {
-            Path bwrap = null;
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = dir.isEmpty() ? null : Path.of(dir, "bwrap");
-                if (candidate != null && Files.isExecutable(candidate)) {
-                    bwrap = candidate;
-                    break;
-                }
-            }
+            Path bwrap = ProcessSpec.onPath(path, "bwrap");
             if (bwrap == null) {
                 return new None("bubblewrap (bwrap) is not installed");
             }
@@ -237,18 +228,13 @@ public sealed interface Sandbox permits Sandbox.Bubblewrap, Sandbox.None {
             Path root = Path.of("/");
             ProcessResult result =
                     ProcessRunner.run(
-                            new ProcessSpec(
+                            ProcessSpec.trial(
                                     sandbox.wrap(
                                             List.of("/bin/sh", "-c", "exit 0"),
                                             root,
                                             new Policy(List.of(), List.of(), List.of(), false)),
                                     root,
-                                    Map.of("PATH", path),
-                                    new ProcessSpec.Stdin.Empty(),
-                                    new ProcessSpec.Output.Tail(2000),
-                                    new ProcessSpec.Output.Tail(2000),
-                                    Duration.ofSeconds(10),
-                                    Duration.ofSeconds(1)));
+                                    path));
             if (result.succeeded()) {
                 return sandbox;
             }

@@ -298,23 +298,45 @@ public final class SnapshotStore implements AutoCloseable {
     public java.util.Optional<Untouched> untouchedSince(String id) {
         VerifiedObjects.Content content = content(resolve(id));
         Excludes excludes = new Excludes(info(content).excludes());
+        return Untouched.check(
+                workspace.root(), content.entries(), excludes, StatCache.load(statCacheFile()));
+    }
+
+    /**
+     * Makes the stat cache hold every file of snapshot {@code id}, so that {@link #untouchedSince}
+     * can prove something: the files it does not hold (written in the clock tick of the walk that
+     * hashed them) are read again once the file system's clock has moved past them, and kept only
+     * if they still hold the snapshot's content. False when one does not, or when there are too
+     * many to read. Done before what the proof is for begins, never after: a file read after the
+     * fact could have held anything in between.
+     */
+    public boolean vouch(String id) {
+        VerifiedObjects.Content content = content(resolve(id));
         StatCache cache = StatCache.load(statCacheFile());
-        Untouched.Walk walk = Untouched.walk(workspace.root(), content.entries(), excludes, cache);
-        if (walk.differs() || walk.unvouched().size() > Untouched.MAX_TO_READ) {
-            return java.util.Optional.empty();
+        List<String> unheld = Untouched.unheld(content.entries(), cache);
+        if (unheld.isEmpty()) {
+            return true;
         }
-        if (!walk.unvouched().isEmpty()) {
-            // Files written in the tick of the walk that hashed them: read again once the clock
-            // has moved on, they are vouched for if they still hold the snapshot's content.
-            Long now = fileSystemNowAfter(walk.latest());
-            if (now == null
-                    || !new SnapshotWriter(this, workspace, statCacheFile())
-                            .vouch(walk.unvouched(), content.entries(), cache, now)) {
-                return java.util.Optional.empty();
+        if (unheld.size() > Untouched.MAX_TO_READ) {
+            return false;
+        }
+        long latest = Long.MIN_VALUE;
+        for (String path : unheld) {
+            try {
+                FileStat stat = FileStat.of(workspace.root().resolve(path));
+                latest = Math.max(latest, Math.max(stat.mtimeNanos(), stat.ctimeNanos()));
+            } catch (IOException e) {
+                return false;
             }
-            cache.save(statCacheFile());
         }
-        return java.util.Optional.of(new Untouched(walk.leftOut()));
+        Long now = fileSystemNowAfter(latest);
+        if (now == null
+                || !new SnapshotWriter(this, workspace, statCacheFile())
+                        .vouch(unheld, content.entries(), cache, now)) {
+            return false;
+        }
+        cache.save(statCacheFile());
+        return true;
     }
 
     /** The file system's time once it is past {@code nanos} (null if it is not within a second). */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -26,64 +27,54 @@ public record Untouched(List<String> leftOut) {
         leftOut = List.copyOf(leftOut);
     }
 
-    /** At most this many files the cache cannot vouch for are read to vouch for them. */
+    /** At most this many files the cache does not hold are read to vouch for them. */
     static final int MAX_TO_READ = 1_000;
 
     /**
-     * One walk's finding, before any file is read: whether the workspace differs from the snapshot
-     * (a path, a type, a stat the cache holds for other content, a link); if not, the files the
-     * cache does not hold (written in the clock tick of the walk that hashed them), the latest of
-     * their change and modification times, and what was left out.
+     * One walk, no read: present when every path of the snapshot is there with its type, every
+     * file's stat is the one the cache holds for the snapshot's object, every link names the same
+     * target, and nothing else is there but what the snapshot leaves out.
      */
-    record Walk(boolean differs, List<String> unvouched, long latest, List<String> leftOut) {
-        Walk {
-            unvouched = List.copyOf(unvouched);
-            leftOut = List.copyOf(leftOut);
-        }
-
-        static final Walk DIFFERS = new Walk(true, List.of(), 0, List.of());
-    }
-
-    static Walk walk(
+    static Optional<Untouched> check(
             Path root, Map<String, SnapshotEntry> snapshot, Excludes excludes, StatCache cache) {
         WorkspaceScan scan = WorkspaceScan.of(root, excludes);
         TreeMap<String, WorkspaceScan.Found> live = new TreeMap<>(scan.entries());
         if (live.size() != snapshot.size()) {
-            return Walk.DIFFERS;
+            return Optional.empty();
         }
         ObjectInserter.Formatter formatter = new ObjectInserter.Formatter();
-        List<String> unvouched = new ArrayList<>();
-        long latest = Long.MIN_VALUE;
         for (Map.Entry<String, WorkspaceScan.Found> entry : live.entrySet()) {
             SnapshotEntry recorded = snapshot.get(entry.getKey());
             WorkspaceScan.Found found = entry.getValue();
             if (recorded == null || recorded.type() != found.type()) {
-                return Walk.DIFFERS;
+                return Optional.empty();
             }
             boolean same =
                     switch (found.type()) {
-                        case FILE, EXECUTABLE -> {
-                            if (!cache.holds(entry.getKey())) {
-                                unvouched.add(entry.getKey());
-                                latest =
-                                        Math.max(
-                                                latest,
-                                                Math.max(
-                                                        found.stat().mtimeNanos(),
-                                                        found.stat().ctimeNanos()));
-                                yield true;
-                            }
-                            yield recorded.id().equals(cache.cleanId(entry.getKey(), found.stat()));
-                        }
+                        case FILE, EXECUTABLE ->
+                                recorded.id().equals(cache.cleanId(entry.getKey(), found.stat()));
                         case SYMLINK ->
                                 recorded.id().equals(linkId(root, entry.getKey(), formatter));
                         case EMPTY_DIR -> true;
                     };
             if (!same) {
-                return Walk.DIFFERS;
+                return Optional.empty();
             }
         }
-        return new Walk(false, unvouched, latest, scan.leftOut());
+        return Optional.of(new Untouched(scan.leftOut()));
+    }
+
+    /** The snapshot's files the cache holds no hash for. */
+    static List<String> unheld(Map<String, SnapshotEntry> snapshot, StatCache cache) {
+        List<String> unheld = new ArrayList<>();
+        snapshot.forEach(
+                (path, entry) -> {
+                    if ((entry.type() == EntryType.FILE || entry.type() == EntryType.EXECUTABLE)
+                            && !cache.holds(path)) {
+                        unheld.add(path);
+                    }
+                });
+        return unheld;
     }
 
     private static ObjectId linkId(Path root, String path, ObjectInserter.Formatter formatter) {

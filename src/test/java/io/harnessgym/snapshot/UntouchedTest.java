@@ -101,13 +101,17 @@ class UntouchedTest {
             // same as a cache that is gone.
             Snapshot snapshot = store.take("attempt", Excludes.DEFAULT);
             Files.delete(store.statCacheFile());
+            // No proof without the cache: a file is never read after the fact.
+            assertThat(store.untouchedSince(snapshot.id())).isEmpty();
 
-            assertThat(store.untouchedSince(snapshot.id())).isPresent(); // read, same content
+            assertThat(store.vouch(snapshot.id())).isTrue(); // read now: the snapshot's content
             assertThat(StatCache.load(store.statCacheFile()).holds("src/a.txt")).isTrue();
+            assertThat(store.untouchedSince(snapshot.id())).isPresent();
 
             Files.delete(store.statCacheFile());
             sameSizeAndTimeSetBack(ws);
-            assertThat(store.untouchedSince(snapshot.id())).isEmpty(); // read, other content
+            assertThat(store.vouch(snapshot.id())).isFalse(); // read now: other content
+            assertThat(store.untouchedSince(snapshot.id())).isEmpty();
         }
     }
 
