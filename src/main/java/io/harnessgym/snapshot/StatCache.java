@@ -98,12 +98,12 @@ final class StatCache {
         }
     }
 
-    /** The blob id of {@code path} if its stat is unchanged since it was hashed, else null. */
     /** Whether the cache holds any hash for {@code path}. */
     boolean holds(String path) {
         return entries.containsKey(path);
     }
 
+    /** The blob id of {@code path} if its stat is unchanged since it was hashed, else null. */
     ObjectId cleanId(String path, FileStat stat) {
         Entry entry = entries.get(path);
         return entry != null && entry.stat().sameAs(stat) ? entry.id() : null;

@@ -18,9 +18,11 @@ import org.eclipse.jgit.lib.ObjectInserter;
  * is a snapshot: the same paths of the same types, every file's stat (size, mode, modification and
  * change time, inode) the one the store's stat cache holds for the snapshot's object, every link
  * naming the same target. A write since the hash was cached moves the change time, which no one can
- * set back; a file the cache does not vouch for (one written in the scan's own clock tick) is no
- * proof, so the answer is then "not shown". {@code leftOut} lists what the workspace holds that the
- * snapshot does not: the excluded paths and the sockets, pipes and devices it skipped.
+ * set back; a file the cache does not hold (one written in the clock tick of the walk that hashed
+ * it) is no proof, so the answer is then "not shown" ({@link SnapshotStore#vouch} reads such files
+ * before the proof is needed; no file is read for the proof itself). {@code leftOut} lists what the
+ * workspace holds that the snapshot does not: the excluded paths and the sockets, pipes and devices
+ * it skipped.
  */
 public record Untouched(List<String> leftOut) {
     public Untouched {
