@@ -311,49 +311,12 @@ public final class SnapshotStore implements AutoCloseable {
      * fact could have held anything in between.
      */
     public boolean vouch(String id) {
-        VerifiedObjects.Content content = content(resolve(id));
-        StatCache cache = StatCache.load(statCacheFile());
-        List<String> unheld = Untouched.unheld(content.entries(), cache);
-        if (unheld.isEmpty()) {
-            return true;
-        }
-        if (unheld.size() > Untouched.MAX_TO_READ) {
-            return false;
-        }
-        long latest = Long.MIN_VALUE;
-        for (String path : unheld) {
-            try {
-                FileStat stat = FileStat.of(workspace.root().resolve(path));
-                latest = Math.max(latest, Math.max(stat.mtimeNanos(), stat.ctimeNanos()));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        Long now = fileSystemNowAfter(latest);
-        if (now == null
-                || !new SnapshotWriter(this, workspace, statCacheFile())
-                        .vouch(unheld, content.entries(), cache, now)) {
-            return false;
-        }
-        cache.save(statCacheFile());
-        return true;
-    }
-
-    /** The file system's time once it is past {@code nanos} (null if it is not within a second). */
-    private Long fileSystemNowAfter(long nanos) {
-        for (int i = 0; i < 1000; i++) {
-            long now = fileSystemNow();
-            if (now > nanos) {
-                return now;
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
+        return Untouched.vouch(
+                this,
+                new SnapshotWriter(this, workspace, statCacheFile()),
+                workspace.root(),
+                content(resolve(id)).entries(),
+                statCacheFile());
     }
 
     /**

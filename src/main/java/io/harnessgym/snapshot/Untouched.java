@@ -67,7 +67,7 @@ public record Untouched(List<String> leftOut) {
     }
 
     /** The snapshot's files the cache holds no hash for. */
-    static List<String> unheld(Map<String, SnapshotEntry> snapshot, StatCache cache) {
+    private static List<String> unheld(Map<String, SnapshotEntry> snapshot, StatCache cache) {
         List<String> unheld = new ArrayList<>();
         snapshot.forEach(
                 (path, entry) -> {
@@ -77,6 +77,55 @@ public record Untouched(List<String> leftOut) {
                     }
                 });
         return unheld;
+    }
+
+    /** {@link SnapshotStore#vouch}: reads the files the cache does not hold, once it may. */
+    static boolean vouch(
+            SnapshotStore store,
+            SnapshotWriter writer,
+            Path root,
+            Map<String, SnapshotEntry> snapshot,
+            Path statCacheFile) {
+        StatCache cache = StatCache.load(statCacheFile);
+        List<String> unheld = unheld(snapshot, cache);
+        if (unheld.isEmpty()) {
+            return true;
+        }
+        if (unheld.size() > MAX_TO_READ) {
+            return false;
+        }
+        long latest = Long.MIN_VALUE;
+        for (String path : unheld) {
+            try {
+                FileStat stat = FileStat.of(root.resolve(path));
+                latest = Math.max(latest, Math.max(stat.mtimeNanos(), stat.ctimeNanos()));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        Long now = fileSystemNowAfter(store, latest);
+        if (now == null || !writer.vouch(unheld, snapshot, cache, now)) {
+            return false;
+        }
+        cache.save(statCacheFile);
+        return true;
+    }
+
+    /** The file system's time once it is past {@code nanos} (null if it is not within a second). */
+    private static Long fileSystemNowAfter(SnapshotStore store, long nanos) {
+        for (int i = 0; i < 1000; i++) {
+            long now = store.fileSystemNow();
+            if (now > nanos) {
+                return now;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     private static ObjectId linkId(Path root, String path, ObjectInserter.Formatter formatter) {
