@@ -6,6 +6,7 @@
 # (a full copy per checkpoint, template and task state). Target: at least 5x less time, at most one
 # compressed copy of the workspace in the store.
 # Usage: bench/loop-cost-bench.sh [bytes per file]   (default 25000: 20,000 files = 500 MB)
+# HARNESSGYM_SCORING_ROOM=copy measures the copied scoring room (where no overlay can be mounted).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd -P)
 hg=$here/bin/harnessgym
@@ -16,7 +17,7 @@ work=$(mktemp -d /tmp/hg-loop-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 "$hg" --version >/dev/null
 printf '{"version": 1, "phases": {"attempt": [], "reflect": [], "build": []}}\n' > "$work/script.json"
-printf '%-8s %-10s %-12s %-14s %-14s %-12s %s\n' FILES WORKSPACE "TOTAL (3 it)" "AGENT PHASES" "HG/ITERATION" "HG DISK" "PYTHON (20k)"
+printf '%-8s %-10s %-12s %-14s %-14s %-12s %-8s %s\n' FILES WORKSPACE "TOTAL (3 it)" "AGENT PHASES" "HG/ITERATION" "HG DISK" ROOM "PYTHON (20k)"
 for files in 200 5000 20000; do
   ws=$work/ws-$files
   python3 - "$ws" "$files" "$size" <<'PY'
@@ -51,11 +52,18 @@ if len(phases) != 9 or any(status != "completed" for _, status in phases):
 print(total)
 PY
 )
+  # The scoring room each iteration used (overlay where one mounts, else copy: docs/loop.md).
+  room=$(python3 - "$state" <<'PY'
+import json, sys, glob
+rooms = {json.load(open(f))["measured"]["room"] for f in glob.glob(sys.argv[1] + "/runs/bench/iterations/*/result.json")}
+print("+".join(sorted(rooms)))
+PY
+)
   ws_kb=$(du -sk --exclude=.harnessgym "$ws" | cut -f1)
   hg_kb=$(( $(du -sk "$ws/.harnessgym" | cut -f1) + $(du -sk "$state" | cut -f1) ))
   per_it=$(( (total_ms - agent_ms) / 3 ))
-  printf '%-8s %-10s %-12s %-14s %-14s %-12s %s\n' "$files" "$((ws_kb / 1024)) MB" "${total_ms} ms" "${agent_ms} ms" "${per_it} ms" \
-    "$((hg_kb / 1024)) MB ($(python3 -c "print(round($hg_kb / max($ws_kb, 1), 2))")x)" \
+  printf '%-8s %-10s %-12s %-14s %-14s %-12s %-8s %s\n' "$files" "$((ws_kb / 1024)) MB" "${total_ms} ms" "${agent_ms} ms" "${per_it} ms" \
+    "$((hg_kb / 1024)) MB ($(python3 -c "print(round($hg_kb / max($ws_kb, 1), 2))")x)" "$room" \
     "$( [ "$files" = 20000 ] && echo '9000 ms/iteration, 3-6x' || echo '-')"
   rm -rf "$ws" "$state"
 done

@@ -65,6 +65,9 @@ public final class Run {
 
     Optimization.Restored restored;
 
+    /** Why no overlay scoring room could be mounted over this workspace (then not tried again). */
+    String overlayRefused;
+
     /** The bundle snapshot each iteration's attempt had (iteration number to snapshot id). */
     final java.util.Map<Integer, String> bundles = new java.util.TreeMap<>();
 

@@ -68,17 +68,20 @@ final class Score {
         Files.createDirectories(rooms);
         Files.setPosixFilePermissions(rooms, PosixFilePermissions.fromString("rwx------"));
         Optional<Overlay.Tools> tools = Overlay.detect(rooms, run.env);
-        if (tools.isPresent()) {
+        if (tools.isPresent() && run.overlayRefused != null) {
+            note = run.overlayRefused;
+        } else if (tools.isPresent()) {
             Over over = overlay(run, tools.get(), attempt);
-            if (over == null) {
-                note = "the workspace was not shown to be the attempt's snapshot";
+            if (over.refused() != null) {
+                note = over.refused();
             } else {
                 Overlay overlay = over.overlay();
                 try {
                     CheckCommand.Verdict verdict =
                             CheckCommand.run(spec, overlay.merged(), overlay, out, err, run.env);
                     if (!overlay.mounted()) {
-                        note = "the overlay could not be mounted";
+                        note = "the overlay could not be mounted over this workspace";
+                        run.overlayRefused = note;
                     } else if (!run.store
                             .untouchedSince(attempt.id())
                             .equals(Optional.of(over.shown()))) {
@@ -104,44 +107,53 @@ final class Score {
         return measured(run, attempt, verdict, out, err, "copy", note);
     }
 
-    /** An overlay room, and what the workspace below it held beside the snapshot. */
-    private record Over(Overlay overlay, Untouched shown) {}
+    /**
+     * An overlay room and what the workspace below it held beside the snapshot; or why there is
+     * none ({@code refused}).
+     */
+    private record Over(Overlay overlay, Untouched shown, String refused) {
+        static Over refused(String why) {
+            return new Over(null, null, why);
+        }
+    }
 
     /**
-     * An overlay room over the live workspace when it can be {@code attempt} (else null): the
-     * protected paths put back above it, and whatever the snapshot leaves out hidden.
+     * An overlay room over the live workspace when it can be {@code attempt}: the protected paths
+     * put back above it, and whatever the snapshot leaves out hidden.
      */
     private static Over overlay(Run run, Overlay.Tools tools, Snapshot attempt) throws IOException {
         Path lower = run.workspace.root();
         String name = "score-" + run.config.runId();
         Path rooms = run.state.roomsDir();
-        Overlay overlay =
-                Overlay.prepare(
-                        tools,
-                        lower,
-                        rooms.resolve(name + ".upper"),
-                        rooms.resolve(name + ".work"),
-                        rooms.resolve(name + ".view"),
-                        rooms.resolve(name + ".mounted"));
+        Path upper = rooms.resolve(name + ".upper");
+        Path work = rooms.resolve(name + ".work");
+        Path merged = rooms.resolve(name + ".view");
         if (!Overlay.usable(lower)
-                || !Overlay.usable(overlay.upper())
-                || !Overlay.usable(overlay.work())
-                || !Overlay.usable(overlay.merged())) {
-            return null;
+                || !Overlay.usable(upper)
+                || !Overlay.usable(work)
+                || !Overlay.usable(merged)) {
+            run.overlayRefused =
+                    "the workspace's or the rooms' path has a character overlay options cannot"
+                            + " carry (a comma, colon, backslash or control character)";
+            return Over.refused(run.overlayRefused);
         }
         // Every file of the snapshot held by the stat cache first (the proof rests on it); then
         // what the snapshot left out, from its own walk when this run just took it. Whether the
         // workspace is still that snapshot is proved after the command.
+        String notShown = "the workspace was not shown to be the attempt's snapshot";
         if (!run.store.vouch(attempt.id())) {
-            return null;
+            return Over.refused(notShown);
         }
         Optional<Untouched> live = run.store.lastTaken(attempt.id());
         if (live.isEmpty()) {
             live = run.store.untouchedSince(attempt.id());
         }
         if (live.isEmpty()) {
-            return null;
+            return Over.refused(notShown);
         }
+        Overlay overlay =
+                Overlay.prepare(
+                        tools, lower, upper, work, merged, rooms.resolve(name + ".mounted"));
         List<Path> whiteouts =
                 new ArrayList<>(
                         ProtectedPaths.over(
@@ -157,7 +169,7 @@ final class Score {
             Files.createDirectories(whiteout.getParent());
             whiteouts.add(whiteout);
         }
-        return new Over(overlay.hiding(whiteouts), live.get());
+        return new Over(overlay.hiding(whiteouts), live.get(), null);
     }
 
     private static Measured measured(

@@ -165,6 +165,20 @@ class ScoringRoomTest {
     }
 
     @Test
+    void aWorkspacePathOverlayOptionsCannotCarryIsScoredInACopyAndSaysWhy() throws Exception {
+        assumeOverlay();
+        use("ws,lowerdir=elsewhere");
+
+        JsonNode result = run("comma", Map.of(), ScoringRoomTest::agentAttempt);
+
+        JsonNode measured = result.path("measured");
+        assertThat(measured.path("room").asText()).isEqualTo("copy");
+        assertThat(measured.path("room_note").asText()).contains("comma");
+        assertThat(measured.path("json").path("answer").asText()).isEqualTo("right");
+        assertThat(measured.path("json").path("check").asText()).isEqualTo("data.txt run.sh ");
+    }
+
+    @Test
     void aWriteToTheWorkspaceWhileItIsScoredVoidsTheScoreAndTheCopyIsMeasured() throws Exception {
         assumeOverlay();
         // The check signals that it runs, waits for the leftover process's write to the live
