@@ -159,10 +159,16 @@ public final class SnapshotStore implements AutoCloseable {
 
     /** A snapshot's entries, every commit and tree verified. */
     VerifiedObjects.Content content(ObjectId id) {
-        try (VerifiedObjects objects = new VerifiedObjects(repository)) {
-            return objects.snapshot(id);
-        }
+        return verified.get(
+                id,
+                () -> {
+                    try (VerifiedObjects objects = new VerifiedObjects(repository)) {
+                        return objects.snapshot(id);
+                    }
+                });
     }
+
+    private final Verified verified = new Verified();
 
     Snapshot info(VerifiedObjects.Content content) {
         String message = content.message();
