@@ -309,12 +309,8 @@ public final class SnapshotStore implements AutoCloseable {
     }
 
     /**
-     * Makes the stat cache hold every file of snapshot {@code id}, so that {@link #untouchedSince}
-     * can prove something: the files it does not hold (written in the clock tick of the walk that
-     * hashed them) are read again once the file system's clock has moved past them, and kept only
-     * if they still hold the snapshot's content. False when one does not, or when there are too
-     * many to read. Done before what the proof is for begins, never after: a file read after the
-     * fact could have held anything in between.
+     * Makes the stat cache hold every file of snapshot {@code id}, or says it cannot (see {@link
+     * Untouched}): before what the proof is for begins, never after.
      */
     public boolean vouch(String id) {
         return Untouched.vouch(

@@ -79,7 +79,13 @@ public record Untouched(List<String> leftOut) {
         return unheld;
     }
 
-    /** {@link SnapshotStore#vouch}: reads the files the cache does not hold, once it may. */
+    /**
+     * {@link SnapshotStore#vouch}: the files the cache does not hold (written in the clock tick of
+     * the walk that hashed them) are read again once the file system's clock has moved past them,
+     * and kept only if they still hold the snapshot's content. False when one does not, or when
+     * there are too many to read. Never done after the fact: a file read then could have held
+     * anything in between.
+     */
     static boolean vouch(
             SnapshotStore store,
             SnapshotWriter writer,
