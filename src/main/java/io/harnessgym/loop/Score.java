@@ -97,8 +97,8 @@ final class Score {
         }
         // One room for the run, brought to each attempt's snapshot: only what differs from what
         // harnessgym last wrote there is rewritten (the command's own changes included).
-        Path room = scoreRoom(run);
-        run.store.refreshRoom(attempt.id(), room, scoreRoomCache(run));
+        Path room = scoring(run, "");
+        run.store.refreshRoom(attempt.id(), room, scoring(run, ".stat-cache"));
         ProtectedPaths.restore(
                 run.store, run.baseline.id(), baselineRoom(run), room, run.config.protectedPaths());
         // The task's holdout, for the check only: in the room (which no agent sees, and which the
@@ -123,11 +123,9 @@ final class Score {
      */
     private static Over overlay(Run run, Overlay.Tools tools, Snapshot attempt) throws IOException {
         Path lower = run.workspace.root();
-        String name = "score-" + run.config.runId();
-        Path rooms = run.state.roomsDir();
-        Path upper = rooms.resolve(name + ".upper");
-        Path work = rooms.resolve(name + ".work");
-        Path merged = rooms.resolve(name + ".view");
+        Path upper = scoring(run, ".upper");
+        Path work = scoring(run, ".work");
+        Path merged = scoring(run, ".view");
         if (!Overlay.usable(lower)
                 || !Overlay.usable(upper)
                 || !Overlay.usable(work)
@@ -152,8 +150,7 @@ final class Score {
             return Over.refused(notShown);
         }
         Overlay overlay =
-                Overlay.prepare(
-                        tools, lower, upper, work, merged, rooms.resolve(name + ".mounted"));
+                Overlay.prepare(tools, lower, upper, work, merged, scoring(run, ".mounted"));
         List<Path> whiteouts =
                 new ArrayList<>(
                         ProtectedPaths.over(
@@ -206,25 +203,22 @@ final class Score {
         return run.state.roomsDir().resolve("baseline-" + run.config.runId());
     }
 
-    private static Path scoreRoom(Run run) {
-        return run.state.roomsDir().resolve("score-" + run.config.runId());
+    /**
+     * The run's scoring paths in the rooms folder: the kept copy ({@code ""}), its stat cache, and
+     * the overlay's folders and mark.
+     */
+    private static Path scoring(Run run, String suffix) {
+        return run.state.roomsDir().resolve("score-" + run.config.runId() + suffix);
     }
 
-    private static Path scoreRoomCache(Run run) {
-        return run.state.roomsDir().resolve("score-" + run.config.runId() + ".stat-cache");
-    }
+    private static final List<String> SCORING =
+            List.of("", ".stat-cache", ".upper", ".work", ".view", ".mounted");
 
     /** Removes the run's rooms (at its end; {@code state gc} removes what a killed run left). */
     static void dropRooms(Run run) {
-        for (Path path :
-                List.of(
-                        baselineRoom(run),
-                        scoreRoom(run),
-                        scoreRoomCache(run),
-                        run.state.roomsDir().resolve("score-" + run.config.runId() + ".upper"),
-                        run.state.roomsDir().resolve("score-" + run.config.runId() + ".work"),
-                        run.state.roomsDir().resolve("score-" + run.config.runId() + ".view"),
-                        run.state.roomsDir().resolve("score-" + run.config.runId() + ".mounted"))) {
+        List<Path> paths = new ArrayList<>(List.of(baselineRoom(run)));
+        SCORING.forEach(suffix -> paths.add(scoring(run, suffix)));
+        for (Path path : paths) {
             try {
                 FileTrees.delete(path);
             } catch (IOException e) {

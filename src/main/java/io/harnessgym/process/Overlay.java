@@ -73,7 +73,7 @@ public record Overlay(
             Tools tools, Path lower, Path upper, Path work, Path merged, Path mark)
             throws IOException {
         for (Path path : List.of(upper, work, merged, mark)) {
-            clear(path);
+            FileTrees.delete(path); // work/work has no permissions: delete opens it up
             if (!path.equals(mark)) {
                 Files.createDirectories(path);
             }
@@ -96,7 +96,7 @@ public record Overlay(
     /** Removes the upper and work folders, the mark and the (unmounted) mount point. */
     public void remove() throws IOException {
         for (Path path : List.of(upper, work, mark, merged)) {
-            clear(path);
+            FileTrees.delete(path); // work/work has no permissions: delete opens it up
         }
     }
 
@@ -150,11 +150,6 @@ public record Overlay(
         }
         out.addAll(sandboxed.subList(1, sandboxed.size()));
         return List.copyOf(out);
-    }
-
-    /** Deletes a path (the kernel leaves work/work without permissions: delete opens it up). */
-    private static void clear(Path path) throws IOException {
-        FileTrees.delete(path);
     }
 
     /**
@@ -250,7 +245,7 @@ public record Overlay(
         } finally {
             if (dir != null) {
                 try {
-                    clear(dir);
+                    FileTrees.delete(dir);
                 } catch (IOException e) {
                     // state gc removes it
                 }

@@ -30,7 +30,7 @@ public record Untouched(List<String> leftOut) {
     }
 
     /** At most this many files the cache does not hold are read to vouch for them. */
-    static final int MAX_TO_READ = 1_000;
+    private static final int MAX_TO_READ = 1_000;
 
     /**
      * One walk, no read: present when every path of the snapshot is there with its type, every

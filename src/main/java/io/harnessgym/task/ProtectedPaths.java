@@ -99,7 +99,7 @@ public final class ProtectedPaths {
     }
 
     /** Whether {@code relative} is a protected path or lies under one. */
-    public static boolean covers(List<String> paths, String relative) {
+    private static boolean covers(List<String> paths, String relative) {
         return paths.stream().anyMatch(p -> PathPatterns.covers(p, relative));
     }
 
