@@ -8,12 +8,13 @@ import picocli.CommandLine.ParentCommand;
         name = "mcp",
         mixinStandardHelpOptions = true,
         description =
-                "List, smoke-test and call the bundle's MCP servers; run the telemetry proxy.",
+                "List, smoke-test and call the bundle's MCP servers; run the telemetry proxy and its host.",
         subcommands = {
             McpListCommand.class,
             McpSmokeCommand.class,
             McpCallCommand.class,
-            McpProxyCommand.class
+            McpProxyCommand.class,
+            McpHostCommand.class
         })
 final class McpCommand implements Runnable {
     @ParentCommand HarnessGymCommand root;

@@ -43,10 +43,14 @@ public final class SideBySideBench {
         Path log();
     }
 
-    record Harnessgym(String launcher, Path workspace, Path state) implements Tool {
+    /**
+     * harnessgym's launcher: through the proxy host serving {@code state} ({@code hosted}), as in
+     * {@code harnessgym run}, or with {@code HARNESSGYM_PROXY_HOST=0}, a proxy JVM per session.
+     */
+    record Harnessgym(String launcher, Path workspace, Path state, boolean hosted) implements Tool {
         @Override
         public String name() {
-            return "harnessgym";
+            return hosted ? "harnessgym, host" : "harnessgym, own JVM";
         }
 
         @Override
@@ -56,7 +60,40 @@ public final class SideBySideBench {
             argv.addAll(List.of("--state-dir", state.toString(), "--server", server));
             argv.addAll(List.of("--framing", "content-length", "--"));
             argv.addAll(serverArgv);
-            return new ProcessBuilder(argv);
+            return launched(argv);
+        }
+
+        private ProcessBuilder launched(List<String> argv) {
+            ProcessBuilder builder = new ProcessBuilder(argv);
+            if (!hosted) {
+                builder.environment().put("HARNESSGYM_PROXY_HOST", "0");
+            }
+            return builder;
+        }
+
+        /**
+         * The host for {@code state}, started as {@code harnessgym mcp host}; returns once it
+         * serves and its warm-up (at most 1.5 s) is over, as when an agent CLI takes its own
+         * seconds to start after {@code harnessgym run} opened the host for the phase.
+         */
+        Process startHost() throws IOException, InterruptedException {
+            ProcessBuilder builder =
+                    new ProcessBuilder(launcher, "mcp", "host")
+                            .directory(workspace.toFile())
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.INHERIT);
+            builder.environment().put("HARNESSGYM_STATE_DIR", state.toString());
+            Process host = builder.start();
+            Path pid = state.resolve("proxy-host").resolve("pid");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(pid)) {
+                if (!host.isAlive() || System.nanoTime() > deadline) {
+                    throw new IOException("the proxy host did not start");
+                }
+                Thread.sleep(20);
+            }
+            Thread.sleep(2000);
+            return host;
         }
 
         @Override
@@ -79,16 +116,17 @@ public final class SideBySideBench {
             manifest.put("framing", "content-length");
             manifest.putArray("self_test").add(serverArgv.get(0)).add("server.py");
             Files.writeString(dir.resolve("mcp.json"), Json.compact(manifest));
-            return new ProcessBuilder(
-                    launcher,
-                    "mcp",
-                    "proxy",
-                    "--workspace",
-                    workspace.toString(),
-                    "--state-dir",
-                    state.toString(),
-                    "--manifest",
-                    ".harnessgym/mcp/echo/mcp.json");
+            return launched(
+                    List.of(
+                            launcher,
+                            "mcp",
+                            "proxy",
+                            "--workspace",
+                            workspace.toString(),
+                            "--state-dir",
+                            state.toString(),
+                            "--manifest",
+                            ".harnessgym/mcp/echo/mcp.json"));
         }
     }
 
@@ -132,7 +170,9 @@ public final class SideBySideBench {
         List<String> server = List.of(args[3], args[4], "--framing", "content-length");
         List<Tool> tools = new ArrayList<>();
         Path workspace = Files.createDirectories(work.resolve("ws"));
-        tools.add(new Harnessgym(args[2], workspace, work.resolve("state")));
+        Harnessgym hosted = new Harnessgym(args[2], workspace, work.resolve("state-host"), true);
+        tools.add(hosted);
+        tools.add(new Harnessgym(args[2], workspace, work.resolve("state"), false));
         if (args.length > 6) {
             tools.add(
                     new PythonHarnessgym(
@@ -141,6 +181,29 @@ public final class SideBySideBench {
         Map<String, Figures> figures = new LinkedHashMap<>();
         Figures direct = new Figures();
         tools.forEach(tool -> figures.put(tool.name(), new Figures()));
+        host = hosted.startHost();
+        try {
+            measure(reps, server, tools, figures, direct);
+        } finally {
+            hostPeakRss = peakRssMiB(host.pid());
+            host.destroy();
+            host.waitFor(30, TimeUnit.SECONDS);
+        }
+        print(reps, tools, figures, direct);
+    }
+
+    /** The host of the hosted tool (one for the whole bench, as a run keeps one per phase). */
+    static Process host;
+
+    static double hostPeakRss;
+
+    static void measure(
+            int reps,
+            List<String> server,
+            List<Tool> tools,
+            Map<String, Figures> figures,
+            Figures direct)
+            throws Exception {
         for (int rep = 0; rep < reps; rep++) {
             System.err.printf("repetition %d of %d%n", rep + 1, reps);
             long[] small = latencies(new ProcessBuilder(server), SMALL, 2000);
@@ -182,27 +245,45 @@ public final class SideBySideBench {
                 }
             }
         }
+    }
+
+    static void print(int reps, List<Tool> tools, Map<String, Figures> figures, Figures direct) {
+        boolean python = tools.size() > 2;
         System.out.printf("%n%-44s", "FIGURE (median [min-max] of " + reps + ")");
         for (Tool tool : tools) {
             System.out.printf(" %-24s", tool.name());
         }
-        System.out.println(tools.size() > 1 ? " RATIO python/harnessgym" : "");
-        for (String figure : figures.get(tools.get(0).name()).values.keySet()) {
+        System.out.println(python ? " PYTHON/HOST PYTHON/OWN-JVM" : "");
+        Set<String> names = new java.util.LinkedHashSet<>();
+        figures.values().forEach(f -> names.addAll(f.values.keySet()));
+        for (String figure : names) {
             System.out.printf("%-44s", figure);
             List<Double> medians = new ArrayList<>();
             for (Tool tool : tools) {
                 List<Double> v = figures.get(tool.name()).values.get(figure);
-                medians.add(median(v));
-                System.out.printf(" %-24s", describe(v));
+                medians.add(v == null ? Double.NaN : median(v));
+                System.out.printf(" %-24s", v == null ? "-" : describe(v));
             }
             System.out.println(
-                    medians.size() > 1 && medians.get(0) != 0
-                            ? String.format(" %.2f", medians.get(1) / medians.get(0))
+                    python
+                            ? String.format(
+                                    " %-11s %s",
+                                    ratio(medians.get(2), medians.get(0)),
+                                    ratio(medians.get(2), medians.get(1)))
                             : "");
         }
         System.out.printf(
                 "%-44s %s%n",
                 "server alone: startup ms", describe(direct.values.get("startup ms")));
+        System.out.printf(
+                "%-44s %.1f (one process for every session; a session's launcher is sh + cat)%n",
+                "proxy host: peak RSS MiB", hostPeakRss);
+    }
+
+    private static String ratio(double python, double ours) {
+        return Double.isNaN(python) || Double.isNaN(ours) || ours == 0
+                ? "-"
+                : String.format("%.2f", python / ours);
     }
 
     static String describe(List<Double> values) {
@@ -299,6 +380,8 @@ public final class SideBySideBench {
                 thread.start();
                 threads.add(thread);
             }
+            boolean hosted = tool instanceof Harnessgym h && h.hosted();
+            double hostCpuBefore = hosted ? cpuMillis(host.pid()) : 0;
             double[] cpuBefore = new double[n];
             for (int i = 0; i < n; i++) {
                 cpuBefore[i] = cpuMillis(processes.get(i).pid());
@@ -327,6 +410,12 @@ public final class SideBySideBench {
             // over the calls.
             f.add(n + " proxies: CPU ms to initialized, median", median(startCpu));
             f.add(n + " proxies: CPU ms per 1,000 calls, median", median(cpu));
+            if (hosted) {
+                // The sessions' proxies are the host's threads: its CPU over all their calls.
+                f.add(
+                        n + " proxies: host CPU ms per 1,000 calls",
+                        (cpuMillis(host.pid()) - hostCpuBefore) * 1000.0 / (n * calls));
+            }
         } finally {
             for (Process process : processes) {
                 stop(process);

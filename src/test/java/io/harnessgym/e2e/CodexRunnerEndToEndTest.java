@@ -58,6 +58,9 @@ class CodexRunnerEndToEndTest {
         return model;
     }
 
+    /** How agent configs start the proxy: the launcher beside the jar, unless a test says. */
+    private ProxyLauncher launcher = ProxyLauncher.current();
+
     private RunnerContext context() {
         Map<String, String> env = new java.util.HashMap<>(TestState.env());
         env.keySet().removeIf(n -> n.startsWith("CODEX_") || n.startsWith("OPENAI_"));
@@ -68,7 +71,7 @@ class CodexRunnerEndToEndTest {
                 Workspace.open(ws),
                 state,
                 env,
-                ProxyLauncher.current(),
+                launcher,
                 RunnerContext.Options.defaults()
                         .withProgram(NpmTools.require(".bin/codex").toString()));
     }
@@ -76,7 +79,7 @@ class CodexRunnerEndToEndTest {
     private PhaseResult run(Phase phase, String prompt, String session, Duration timeout) {
         if (activation == null) {
             activation =
-                    new QualifyingActivator(Workspace.open(ws), ProxyLauncher.current())
+                    new QualifyingActivator(Workspace.open(ws), launcher)
                             .activate(Activator.Target.CODEX, false);
         }
         return io.harnessgym.runner.all.Runners.create(RunnerKind.CODEX, context())
@@ -150,6 +153,39 @@ class CodexRunnerEndToEndTest {
                             assertThat(event.path("iteration").asText()).isEqualTo("1");
                             assertThat(event.path("phase").asText()).isEqualTo("attempt");
                         });
+    }
+
+    @Test
+    void throughTheLauncherTheCallIsServedByThePhasesProxyHost() throws Exception {
+        // As installed (the launcher beside the jar): codex starts bin/harnessgym, which hands the
+        // session to the host the runner keeps for the phase, in this JVM.
+        launcher =
+                new ProxyLauncher(Path.of("bin/harnessgym").toAbsolutePath().toString(), List.of());
+        try (ScriptedResponses model =
+                model(
+                        List.of(
+                                new ScriptedResponses.Mcp("mcp__good", "echo", "{\"text\":\"hi\"}"),
+                                new ScriptedResponses.Text("all done")))) {
+            PhaseResult result =
+                    run(Phase.ATTEMPT, "Call the echo tool.", null, Duration.ofMinutes(3));
+            assertThat(result.status().id())
+                    .as(result.reason() + Files.readString(Path.of(result.files().stderr())))
+                    .isEqualTo("completed");
+            assertThat(result.warnings()).noneMatch(w -> w.contains("not served"));
+        }
+        assertThat(Files2.jsonLines(state.callLog()))
+                .singleElement()
+                .satisfies(
+                        event -> {
+                            assertThat(event.path("tool_name").asText()).isEqualTo("echo");
+                            assertThat(event.path("phase").asText()).isEqualTo("attempt");
+                            assertThat(event.path("proxy_pid").asLong())
+                                    .as("written by the host in this JVM, not a proxy JVM")
+                                    .isEqualTo(ProcessHandle.current().pid());
+                        });
+        assertThat(state.root().resolve(io.harnessgym.mcp.proxy.ProxyHost.DIR))
+                .as("the host closed with the phase")
+                .doesNotExist();
     }
 
     @Test

@@ -76,6 +76,14 @@ public final class ProxyProcess implements AutoCloseable {
         return new ProxyProcess(builder.start());
     }
 
+    /** Any command that speaks the proxy's side (the launcher, say), in {@code dir}. */
+    public static ProxyProcess launch(List<String> command, Path dir, Map<String, String> env)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().putAll(env);
+        return new ProxyProcess(builder.start());
+    }
+
     public void send(String json) throws IOException {
         stdin.write((json + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();

@@ -44,7 +44,12 @@ final class ProxyWarmUp {
     }
 
     static void run() {
-        long deadline = System.nanoTime() + BUDGET_NANOS;
+        run(ROUNDS, BUDGET_NANOS);
+    }
+
+    /** At most {@code rounds} rounds, for at most {@code budgetNanos}. */
+    static void run(int rounds, long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
         byte[] request =
                 ("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                                 + "\"arguments\":{\"text\":\"warm\",\"n\":[1,2.5,true,null]}}}")
@@ -57,7 +62,7 @@ final class ProxyWarmUp {
         OutputStream sink = OutputStream.nullOutputStream();
         CallSink lines = new LineSink(sink);
         try {
-            for (int round = 0; round < ROUNDS && System.nanoTime() < deadline; round++) {
+            for (int round = 0; round < rounds && System.nanoTime() < deadline; round++) {
                 Framing framing = (round & 1) == 0 ? Framing.CONTENT_LENGTH : Framing.NDJSON;
                 byte[] stream = framing == Framing.NDJSON ? lines(request, response) : framed;
                 // The client's side: read and peek the request, as the client pump does.

@@ -89,11 +89,19 @@ public final class CallLog {
         }
     }
 
+    /**
+     * What every writer of this file in this JVM holds around {@link #writeLine}: one JVM may run
+     * many proxy sessions (the proxy host), each with its own channel, and a second lock of the
+     * same file in one process fails where it would wait across processes.
+     */
+    Object monitor() {
+        return MONITORS.computeIfAbsent(file, key -> new Object());
+    }
+
     /** Appends one JSON object as a line (opening the file for this line alone). */
     public void append(ObjectNode event) {
         byte[] line = (Json.compact(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        Object monitor = MONITORS.computeIfAbsent(file, key -> new Object());
-        synchronized (monitor) {
+        synchronized (monitor()) {
             try (FileChannel channel = openForAppend()) {
                 writeLine(channel, line);
             } catch (IOException e) {

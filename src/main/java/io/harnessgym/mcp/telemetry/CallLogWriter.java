@@ -17,6 +17,7 @@ public final class CallLogWriter implements CallSink {
     private final CallLog log;
     private final PrintStream diagnostics;
     private final FileChannel channel;
+    private final Object monitor;
     private volatile boolean failed;
 
     /**
@@ -26,6 +27,7 @@ public final class CallLogWriter implements CallSink {
     public CallLogWriter(CallLog log, PrintStream diagnostics) {
         this.log = log;
         this.diagnostics = diagnostics;
+        this.monitor = log.monitor();
         try {
             this.channel = log.openForAppend();
         } catch (IOException e) {
@@ -41,9 +43,12 @@ public final class CallLogWriter implements CallSink {
 
     /** Writes one event now. */
     @Override
-    public synchronized void submit(CallEvent event) {
+    public void submit(CallEvent event) {
         try {
-            CallLog.writeLine(channel, event.toLineBytes());
+            byte[] line = event.toLineBytes();
+            synchronized (monitor) {
+                CallLog.writeLine(channel, line);
+            }
         } catch (IOException | RuntimeException e) {
             if (!failed) {
                 failed = true;
@@ -63,9 +68,11 @@ public final class CallLogWriter implements CallSink {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         try {
-            channel.close();
+            synchronized (monitor) {
+                channel.close();
+            }
         } catch (IOException e) {
             // Every line was written with its own write; nothing is buffered here.
         }

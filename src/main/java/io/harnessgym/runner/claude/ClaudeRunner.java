@@ -16,6 +16,7 @@ import io.harnessgym.runner.PhaseRequest;
 import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.runner.PhaseStatus;
 import io.harnessgym.runner.Programs;
+import io.harnessgym.runner.ProxyHosting;
 import io.harnessgym.runner.Runner;
 import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
@@ -234,7 +235,10 @@ public final class ClaudeRunner implements Runner {
                         ? session.collector(request, socket, user)
                         : null;
         ProcessResult result;
-        try {
+        // Proxies that run as harnessgym's own user hand their sessions to a warm host; an agent
+        // user's proxies cannot reach it (its folder is private) and go through the collector.
+        try (ProxyHosting hosting =
+                ProxyHosting.forPhase(request, context.state(), user == null, warnings)) {
             result = AgentProcess.run(request, argv, ws, env);
         } finally {
             stubs.removeLeftovers();

@@ -14,6 +14,7 @@ import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.runner.PhaseStatus;
 import io.harnessgym.runner.PriceTable;
 import io.harnessgym.runner.Programs;
+import io.harnessgym.runner.ProxyHosting;
 import io.harnessgym.runner.Runner;
 import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
@@ -108,7 +109,8 @@ public final class CodexRunner implements Runner {
                 profile.writable().stream().map(Path::of).filter(p -> p.startsWith(ws)).toList();
         MountStubs stubs = MountStubs.create().watchIn(roots, SANDBOX_MOUNTS);
         ProcessResult result;
-        try {
+        try (ProxyHosting hosting =
+                ProxyHosting.forPhase(request, context.state(), true, warnings)) {
             result = AgentProcess.run(request, argv, ws, env);
         } finally {
             stubs.removeLeftovers();

@@ -81,6 +81,36 @@ class CallLogTest {
     }
 
     @Test
+    void writersOfManySessionsInOneJvmLoseNoLine() throws Exception {
+        // The proxy host runs every session of a run in one JVM, each with its own writer of the
+        // same log: a second file lock in one process throws instead of waiting.
+        Path file = dir.resolve("calls.jsonl");
+        List<CallLogWriter> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            writers.add(new CallLogWriter(new CallLog(file), System.err));
+        }
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (CallLogWriter writer : writers) {
+            threads.add(
+                    new Thread(
+                            () -> {
+                                for (int i = 0; i < 300; i++) {
+                                    writer.submit(event(CallStatus.COMPLETED, i));
+                                }
+                            }));
+            threads.get(threads.size() - 1).start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        for (CallLogWriter writer : writers) {
+            assertThat(writer.failed()).isFalse();
+            writer.close();
+        }
+        assertThat(Files.readAllLines(file)).hasSize(1200).allMatch(l -> l.endsWith("}"));
+    }
+
+    @Test
     void theWriterHasWrittenEachEventWhenSubmitReturns() throws Exception {
         // The proxy forwards an answer only after submit returns: a client that kills it at once
         // (Codex does) cannot leave a call unlogged.
