@@ -3,7 +3,9 @@
 # (whole first 2,000 calls and first 100 calls of a fresh proxy, 50 B and 256 KiB, Content-Length on both
 # sides, start-up to the first initialize answer), 8 and 16 proxies at once with an audit of the shared call
 # log and each proxy's peak RSS, the qualification gate over 8 servers with and without `framing`, and
-# CLI start. Each figure: the median over the repetitions, with its range.
+# CLI start. Each figure: the median over the repetitions, with its range. harnessgym's proxy is measured
+# twice: through a proxy host (`harnessgym mcp host`, started once and warmed for 2 s first, as a run keeps
+# one for an agent phase while the agent CLI starts) and with a JVM per session (HARNESSGYM_PROXY_HOST=0).
 #
 # The Python tool is installed into a scratch virtual environment (pip install harnessgym==0.1.1); where
 # that cannot be done (no package index, as on a machine that reaches only Maven Central, npm and Debian),

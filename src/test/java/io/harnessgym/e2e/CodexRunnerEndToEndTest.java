@@ -94,19 +94,27 @@ class CodexRunnerEndToEndTest {
                                 activation));
     }
 
+    /** A model that calls the echo tool once, then says it is done. */
+    private ScriptedResponses echoModel() throws Exception {
+        return model(
+                List.of(
+                        new ScriptedResponses.Mcp("mcp__good", "echo", "{\"text\":\"hi\"}"),
+                        new ScriptedResponses.Text("all done")));
+    }
+
+    /** The attempt asking for the echo call, which must complete. */
+    private PhaseResult completedEchoAttempt() throws Exception {
+        PhaseResult result = run(Phase.ATTEMPT, "Call the echo tool.", null, Duration.ofMinutes(3));
+        assertThat(result.status().id())
+                .as(result.reason() + Files.readString(Path.of(result.files().stderr())))
+                .isEqualTo("completed");
+        return result;
+    }
+
     @Test
     void aFreshSessionCallsTheActivatedToolThroughTheProxyAndTheCallIsScoped() throws Exception {
-        try (ScriptedResponses model =
-                model(
-                        List.of(
-                                new ScriptedResponses.Mcp("mcp__good", "echo", "{\"text\":\"hi\"}"),
-                                new ScriptedResponses.Text("all done")))) {
-            PhaseResult result =
-                    run(Phase.ATTEMPT, "Call the echo tool.", null, Duration.ofMinutes(3));
-
-            assertThat(result.status().id())
-                    .as(result.reason() + Files.readString(Path.of(result.files().stderr())))
-                    .isEqualTo("completed");
+        try (ScriptedResponses model = echoModel()) {
+            PhaseResult result = completedEchoAttempt();
             assertThat(result.sessionId()).matches("[0-9a-f-]{36}");
             assertThat(result.finalMessage()).isEqualTo("all done");
             assertThat(result.toolCalls())
@@ -161,16 +169,8 @@ class CodexRunnerEndToEndTest {
         // session to the host the runner keeps for the phase, in this JVM.
         launcher =
                 new ProxyLauncher(Path.of("bin/harnessgym").toAbsolutePath().toString(), List.of());
-        try (ScriptedResponses model =
-                model(
-                        List.of(
-                                new ScriptedResponses.Mcp("mcp__good", "echo", "{\"text\":\"hi\"}"),
-                                new ScriptedResponses.Text("all done")))) {
-            PhaseResult result =
-                    run(Phase.ATTEMPT, "Call the echo tool.", null, Duration.ofMinutes(3));
-            assertThat(result.status().id())
-                    .as(result.reason() + Files.readString(Path.of(result.files().stderr())))
-                    .isEqualTo("completed");
+        try (ScriptedResponses model = echoModel()) {
+            PhaseResult result = completedEchoAttempt();
             assertThat(result.warnings()).noneMatch(w -> w.contains("not served"));
         }
         assertThat(Files2.jsonLines(state.callLog()))

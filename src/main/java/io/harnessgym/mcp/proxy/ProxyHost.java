@@ -43,7 +43,7 @@ public final class ProxyHost implements AutoCloseable {
     static final Duration PICK_UP = Duration.ofSeconds(5);
 
     /** How long a closing host still answers requests already on their way. */
-    static final Duration DRAIN = Duration.ofSeconds(1);
+    static final Duration DRAIN = Duration.ofMillis(200);
 
     /** A host warms up until the JIT's top tier has compiled the call path. */
     private static final int WARM_UP_ROUNDS = 20_000;
