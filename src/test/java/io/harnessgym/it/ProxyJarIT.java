@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.harnessgym.mcp.framing.Framing;
 import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
+import io.harnessgym.mcp.proxy.ProxyHost;
 import io.harnessgym.testing.McpTestServers;
 import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
@@ -34,16 +35,20 @@ class ProxyJarIT {
     @TempDir Path stderr;
 
     /** One agent session: initialize, then {@code calls} echo calls, then stdin closed. */
-    int session(int number, int calls) throws Exception {
-        Process proxy =
-                new ProcessBuilder(
+    int session(int number, int calls, String... extraArgs) throws Exception {
+        List<String> argv =
+                new ArrayList<>(
+                        List.of(
                                 LAUNCHER.toString(),
                                 "mcp",
                                 "proxy",
                                 "--workspace",
                                 ws.toString(),
                                 "--manifest",
-                                ".harnessgym/mcp/t/mcp.json")
+                                ".harnessgym/mcp/t/mcp.json"));
+        argv.addAll(List.of(extraArgs));
+        Process proxy =
+                new ProcessBuilder(argv)
                         .redirectError(stderr.resolve("proxy-" + number + ".txt").toFile())
                         .start();
         MessageWriter out = new MessageWriter(proxy.getOutputStream(), Framing.NDJSON);
@@ -72,6 +77,29 @@ class ProxyJarIT {
         out.close();
         assertThat(proxy.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return proxy.exitValue();
+    }
+
+    @Test
+    void aProxyHostFolderWhoseHostIsGoneIsPassedByAndTheJvmProxyServes() throws Exception {
+        McpTestServers.install(ws, "t", "ndjson", "ndjson");
+        Path state = TestState.of(ws).ensure();
+        Path host = Files.createDirectories(state.resolve(ProxyHost.DIR));
+        Process mkfifo = new ProcessBuilder("mkfifo", host.resolve("control").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(host.resolve("pid"), gone.pid() + "\n");
+
+        assertThat(session(0, 3, "--state-dir", state.toString()))
+                .as("stderr: %s", Files.readString(stderr.resolve("proxy-0.txt")))
+                .isZero();
+        List<String> lines = Files.readAllLines(TestState.callLog(ws));
+        assertThat(lines).hasSize(3);
+        try (var left = Files.list(host)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("the launcher made no pipes for a host that is not there")
+                    .containsExactlyInAnyOrder("control", "pid");
+        }
     }
 
     @Test
