@@ -103,6 +103,60 @@ class ProxyJarIT {
     }
 
     @Test
+    void aProxyHostThatDiesBeforeAnsweringLeavesTheLauncherToTheJvmProxy() throws Exception {
+        McpTestServers.install(ws, "t", "ndjson", "ndjson");
+        Path state = TestState.of(ws).ensure();
+        Path host = Files.createDirectories(state.resolve(ProxyHost.DIR));
+        Process mkfifo = new ProcessBuilder("mkfifo", host.resolve("control").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Process dying = new ProcessBuilder("sleep", "120").start();
+        Files.writeString(host.resolve("pid"), dying.pid() + "\n");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> session =
+                    pool.submit(() -> session(0, 3, "--state-dir", state.toString()));
+            // Play the host up to the moment it would answer: take the launcher's request, then
+            // die.
+            try (var control =
+                    new java.io.BufferedReader(
+                            new java.io.InputStreamReader(
+                                    Files.newInputStream(host.resolve("control")),
+                                    StandardCharsets.US_ASCII))) {
+                assertThat(control.readLine()).matches("[0-9]+");
+            }
+            dying.destroyForcibly().waitFor();
+
+            assertThat(session.get(60, TimeUnit.SECONDS))
+                    .as("stderr: %s", Files.readString(stderr.resolve("proxy-0.txt")))
+                    .isZero();
+        } finally {
+            pool.shutdownNow();
+            dying.destroyForcibly();
+        }
+        assertThat(Files.readAllLines(TestState.callLog(ws))).hasSize(3);
+        try (var left = Files.list(host)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .as("the launcher removed the pipes it made")
+                    .containsExactlyInAnyOrder("control", "pid");
+        }
+        assertThat(
+                        ProcessHandle.allProcesses()
+                                .filter(
+                                        p ->
+                                                p.info()
+                                                        .arguments()
+                                                        .map(
+                                                                a ->
+                                                                        String.join(" ", a)
+                                                                                .contains(
+                                                                                        ws
+                                                                                                .toString()))
+                                                        .orElse(false)))
+                .as("no launcher process is left behind")
+                .isEmpty();
+    }
+
+    @Test
     void manyProxiesAtOnceWriteEveryCallToOneLog() throws Exception {
         McpTestServers.install(ws, "t", "ndjson", "ndjson");
         ExecutorService pool = Executors.newFixedThreadPool(6);
