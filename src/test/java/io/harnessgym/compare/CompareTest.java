@@ -3,6 +3,7 @@ package io.harnessgym.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.harnessgym.process.Sandbox;
 import io.harnessgym.testing.CliRun;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.TestState;
@@ -61,6 +62,7 @@ class CompareTest {
                         "11");
 
         assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+        boolean confined = Sandbox.detect(TestState.env()) instanceof Sandbox.Bubblewrap;
         JsonNode report = CompareFixture.json(run);
         assertThat(report.at("/verdict/verdict").asText()).isEqualTo("better");
         assertThat(report.at("/verdict/metric").asText()).isEqualTo("solved");
@@ -111,10 +113,17 @@ class CompareTest {
             // The agent could not reach the compare's records from its workspace.
             assertThat(Files.readString(trialWs.getParent().resolve("trial.json")))
                     .doesNotContain("forged");
+            if (!confined) {
+                // Without bubblewrap the scripted agent ran unconfined (docs/trust.md), and its
+                // phase records say so.
+                assertThat(mechanisms(trialWs.getParent().resolve("state"))).containsOnly("none");
+            }
         }
         assertThat(homes).hasSize(16);
-        assertThat(Files.readString(compareDir(ws, "c-helps").resolve("compare_plan.json")))
-                .doesNotContain("forged");
+        if (confined) {
+            assertThat(Files.readString(compareDir(ws, "c-helps").resolve("compare_plan.json")))
+                    .doesNotContain("forged");
+        }
         // The user's workspace is untouched: trials ran in their own.
         assertThat(ws.resolve("answer.txt")).doesNotExist();
         assertThat(compareDir(ws, "c-helps").resolve("compare_report.md"))
@@ -669,5 +678,19 @@ class CompareTest {
                 .isCloseTo(0.0078125, org.assertj.core.api.Assertions.within(1e-12));
         assertThat(report.at("/verdict/verdict").asText()).isEqualTo("better");
         assertThat(report.path("trials")).hasSize(16);
+    }
+
+    /** The confinement mechanisms the phase records under {@code state} name. */
+    private static List<String> mechanisms(Path state) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (var files = Files.walk(state)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Json.MAPPER.readTree(file.toFile()).findValues("confinement").stream()
+                        .map(c -> c.path("mechanism").asText())
+                        .forEach(found::add);
+            }
+        }
+        assertThat(found).as("phase records under %s", state).isNotEmpty();
+        return found;
     }
 }

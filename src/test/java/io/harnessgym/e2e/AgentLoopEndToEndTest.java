@@ -10,6 +10,7 @@ import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.runner.all.Runners;
 import io.harnessgym.testing.AgentUsers;
+import io.harnessgym.testing.ClaudeSandboxTools;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.NpmTools;
 import io.harnessgym.testing.TestState;
@@ -170,6 +171,7 @@ class AgentLoopEndToEndTest {
     @Test
     void claudeAttemptsReflectsBuildsAServerAndASkillThenTheNextAttemptUsesItAndSolves()
             throws Exception {
+        ClaudeSandboxTools.require();
         String user = AgentUsers.require();
         ProxyLauncher launcher =
                 user == null ? ProxyLauncher.current() : AgentUsers.readableLauncher();

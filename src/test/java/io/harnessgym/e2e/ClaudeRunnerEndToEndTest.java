@@ -13,6 +13,7 @@ import io.harnessgym.runner.PhaseResult;
 import io.harnessgym.runner.RunnerContext;
 import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.testing.AgentUsers;
+import io.harnessgym.testing.ClaudeSandboxTools;
 import io.harnessgym.testing.Files2;
 import io.harnessgym.testing.McpTestServers;
 import io.harnessgym.testing.NpmTools;
@@ -49,6 +50,7 @@ class ClaudeRunnerEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        ClaudeSandboxTools.require();
         dir = Files.createTempDirectory(Path.of("/var/tmp"), "hg-claude-e2e-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         ws = Files.createDirectories(dir.resolve("ws")).toRealPath();
@@ -63,7 +65,9 @@ class ClaudeRunnerEndToEndTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        FileTrees.delete(dir);
+        if (dir != null) {
+            FileTrees.delete(dir);
+        }
     }
 
     private ProxyLauncher launcher() {
