@@ -79,16 +79,22 @@ class ProxyJarIT {
         return proxy.exitValue();
     }
 
+    /** A proxy-host folder as a host makes it: its control FIFO, and {@code pid} as the host's. */
+    static Path hostFolder(Path state, long pid) throws Exception {
+        Path host = Files.createDirectories(state.resolve(ProxyHost.DIR));
+        Process mkfifo = new ProcessBuilder("mkfifo", host.resolve("control").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.writeString(host.resolve("pid"), pid + "\n");
+        return host;
+    }
+
     @Test
     void aProxyHostFolderWhoseHostIsGoneIsPassedByAndTheJvmProxyServes() throws Exception {
         McpTestServers.install(ws, "t", "ndjson", "ndjson");
         Path state = TestState.of(ws).ensure();
-        Path host = Files.createDirectories(state.resolve(ProxyHost.DIR));
-        Process mkfifo = new ProcessBuilder("mkfifo", host.resolve("control").toString()).start();
-        assertThat(mkfifo.waitFor()).isZero();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Files.writeString(host.resolve("pid"), gone.pid() + "\n");
+        Path host = hostFolder(state, gone.pid());
 
         assertThat(session(0, 3, "--state-dir", state.toString()))
                 .as("stderr: %s", Files.readString(stderr.resolve("proxy-0.txt")))
@@ -106,11 +112,8 @@ class ProxyJarIT {
     void aProxyHostThatDiesBeforeAnsweringLeavesTheLauncherToTheJvmProxy() throws Exception {
         McpTestServers.install(ws, "t", "ndjson", "ndjson");
         Path state = TestState.of(ws).ensure();
-        Path host = Files.createDirectories(state.resolve(ProxyHost.DIR));
-        Process mkfifo = new ProcessBuilder("mkfifo", host.resolve("control").toString()).start();
-        assertThat(mkfifo.waitFor()).isZero();
         Process dying = new ProcessBuilder("sleep", "120").start();
-        Files.writeString(host.resolve("pid"), dying.pid() + "\n");
+        Path host = hostFolder(state, dying.pid());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Integer> session =
