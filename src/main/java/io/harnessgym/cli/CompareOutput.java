@@ -5,6 +5,7 @@ import io.harnessgym.compare.CompareReport;
 import io.harnessgym.compare.Verdict;
 import io.harnessgym.error.ExitCode;
 import io.harnessgym.workspace.Json;
+import java.nio.file.Path;
 
 /** What {@code compare}, {@code compare merge} and {@code compare regrade} print and exit with. */
 final class CompareOutput {
@@ -16,6 +17,15 @@ final class CompareOutput {
      */
     static int report(ReportingCommand command, Compare.Outcome outcome, boolean partial) {
         CompareReport r = outcome.content();
+        ExitCode code =
+                partial || Verdict.BETTER.equals(r.verdict().verdict())
+                        ? ExitCode.OK
+                        : ExitCode.NEGATIVE;
+        return command.report(Json.MAPPER.valueToTree(r), text(r, outcome.report()), code);
+    }
+
+    /** The text form: the verdict, a line per arm, a warning, what is missing, the report. */
+    static String text(CompareReport r, Path report) {
         StringBuilder lines = new StringBuilder();
         lines.append("compare ")
                 .append(r.compareId())
@@ -46,14 +56,14 @@ final class CompareOutput {
                                                         .path("comparison_valid")
                                                         .path("invalid")
                                                         .asInt()));
+        String unconfined = r.unconfinedWarning();
+        if (unconfined != null) {
+            lines.append("\nwarning: ").append(unconfined);
+        }
         if (!r.missingTrials().isEmpty()) {
             lines.append("\nmissing trials: ").append(r.missingTrials().size());
         }
-        lines.append("\nreport: ").append(outcome.report());
-        ExitCode code =
-                partial || Verdict.BETTER.equals(r.verdict().verdict())
-                        ? ExitCode.OK
-                        : ExitCode.NEGATIVE;
-        return command.report(Json.MAPPER.valueToTree(r), lines.toString(), code);
+        lines.append("\nreport: ").append(report);
+        return lines.toString();
     }
 }

@@ -296,6 +296,9 @@ public final class Compare {
         if (!trial.comparisonValid()) {
             what += ", invalid (" + trial.comparisonInvalidReason() + ")";
         }
+        if (trial.agentUnconfined()) {
+            what += ", agent unconfined";
+        }
         return io.harnessgym.text.Terminal.clean(what)
                 + String.format(java.util.Locale.ROOT, " (%.1f s)", trial.durationSeconds());
     }

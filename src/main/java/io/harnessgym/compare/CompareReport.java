@@ -39,6 +39,23 @@ public record CompareReport(
         analysis = List.copyOf(analysis);
     }
 
+    /**
+     * What a reader must know when an agent ran with no confinement (no usable sandbox for a
+     * harness command or the scripted agent): its trial's records were within its reach, so the
+     * figures stand only as far as those records do. Null when every agent was confined.
+     */
+    public String unconfinedWarning() {
+        long unconfined = trials().stream().filter(Trial::agentUnconfined).count();
+        if (unconfined == 0) {
+            return null;
+        }
+        return unconfined
+                + " of "
+                + trials().size()
+                + " trials ran the agent unconfined (no usable sandbox): their records were within"
+                + " its reach, so these figures are only as trustworthy as that agent";
+    }
+
     /** The report of {@code trials} (of the plan's, those that finished) for {@code shards}. */
     static CompareReport of(
             ComparePlan plan, List<Trial> trials, List<String> shards, List<TrialKey> expected) {

@@ -50,6 +50,10 @@ final class ReportFiles {
                 .append(" finished, ")
                 .append(r.missingTrials().size())
                 .append(" missing\n\n");
+        String unconfined = r.unconfinedWarning();
+        if (unconfined != null) {
+            md.append("**").append(unconfined).append("**\n\n");
+        }
         List<TaskAnalysis> all = new ArrayList<>(r.analysis());
         if (r.pooled() != null) {
             all.add(r.pooled());
@@ -175,6 +179,12 @@ final class ReportFiles {
                 .append(" missing; plan <code>")
                 .append(Svg.escape(r.planDigest()))
                 .append("</code></p>");
+        String unconfined = r.unconfinedWarning();
+        if (unconfined != null) {
+            h.append("<p class=\"warning\" id=\"unconfined\"><strong>")
+                    .append(Svg.escape(unconfined))
+                    .append("</strong></p>");
+        }
         h.append(Svg.bars("Solve rate with 95% Wilson interval", solveBars(r), 1.0));
         for (PlanTask task : r.tasks()) {
             List<Trial> of = r.trials().stream().filter(t -> t.task().equals(task.name())).toList();

@@ -16,6 +16,11 @@ import java.util.List;
  *     outcome ({@code treated_as_worst}), never dropped
  * @param telemetryFlags calls the log and the runner disagree on ({@code logged_not_reported:...},
  *     {@code reported_not_logged:...})
+ * @param agentConfinement what confined the agent in its attempts, as the phase records say (their
+ *     {@code confinement.mechanism}: {@code codex_permission_profile}, {@code claude_sandbox},
+ *     {@code bubblewrap}); {@code none} when any attempt ran unconfined, so that the trial's
+ *     records were within the agent's reach; null when no attempt record says (a trial.json from
+ *     before)
  */
 public record Trial(
         String task,
@@ -42,11 +47,15 @@ public record Trial(
         List<String> telemetryFlags,
         List<String> protectedEdits,
         List<String> penalties,
+        String agentConfinement,
         boolean comparisonValid,
         String comparisonInvalidReason,
         boolean treatedAsWorst,
         String error,
         String regradedAt) {
+    /** {@link #agentConfinement} of a trial whose agent ran unconfined in an attempt. */
+    static final String UNCONFINED = "none";
+
     public Trial {
         mcpCalledTools = List.copyOf(mcpCalledTools == null ? List.of() : mcpCalledTools);
         telemetryFlags = List.copyOf(telemetryFlags == null ? List.of() : telemetryFlags);
@@ -60,6 +69,11 @@ public record Trial(
 
     public Arm arm() {
         return Arm.parse(group);
+    }
+
+    /** Whether an attempt of this trial ran its agent with no confinement. */
+    public boolean agentUnconfined() {
+        return UNCONFINED.equals(agentConfinement);
     }
 
     /** The same trial with a new check outcome ({@code compare regrade}). */
@@ -95,6 +109,7 @@ public record Trial(
                 telemetryFlags,
                 protectedEdits,
                 penalties,
+                agentConfinement,
                 valid,
                 reason,
                 !valid,

@@ -151,6 +151,7 @@ final class TrialRun {
         TreeSet<String> flags = new TreeSet<>();
         TreeSet<String> protectedEdits = new TreeSet<>();
         List<String> penalties = new ArrayList<>();
+        TreeSet<String> confinements = new TreeSet<>();
         String agentError = null;
         for (JsonNode result : results) {
             solved |= result.path("verified").asBoolean(false);
@@ -159,7 +160,13 @@ final class TrialRun {
             }
             JsonNode attempt = result.path("phases").path("attempt");
             attemptSeconds += attempt.path("duration_ms").asLong(0) / 1000.0;
-            if ("error".equals(attempt.path("status").asText())) {
+            String mechanism = attempt.path("confinement").path("mechanism").asText("");
+            boolean started = !"error".equals(attempt.path("status").asText());
+            if (started && !mechanism.isEmpty()) {
+                // an agent the runner refused to start ran under nothing, and could write nothing
+                confinements.add(mechanism);
+            }
+            if (!started) {
                 agentError = attempt.path("reason").asText("the agent could not be run");
             }
             JsonNode usage = result.path("harness_usage");
@@ -230,6 +237,11 @@ final class TrialRun {
                 List.copyOf(flags),
                 List.copyOf(protectedEdits),
                 penalties,
+                confinements.isEmpty()
+                        ? null
+                        : confinements.contains(Trial.UNCONFINED)
+                                ? Trial.UNCONFINED
+                                : String.join(",", confinements),
                 valid,
                 invalid,
                 !valid,

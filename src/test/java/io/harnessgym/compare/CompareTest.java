@@ -115,14 +115,28 @@ class CompareTest {
                     .doesNotContain("forged");
             if (!confined) {
                 // Without bubblewrap the scripted agent ran unconfined (docs/trust.md), and its
-                // phase records say so.
+                // phase records say so, and the trial does.
                 assertThat(mechanisms(trialWs.getParent().resolve("state"))).containsOnly("none");
             }
+            assertThat(trial.path("agent_confinement").asText())
+                    .isEqualTo(confined ? "bubblewrap" : "none");
         }
         assertThat(homes).hasSize(16);
+        String warning = "16 of 16 trials ran the agent unconfined";
         if (confined) {
             assertThat(Files.readString(compareDir(ws, "c-helps").resolve("compare_plan.json")))
                     .doesNotContain("forged");
+            assertThat(compareDir(ws, "c-helps").resolve("compare_report.md"))
+                    .content()
+                    .doesNotContain("unconfined");
+        } else {
+            // Its records were within its reach: every report says so beside the verdict.
+            assertThat(compareDir(ws, "c-helps").resolve("compare_report.md"))
+                    .content()
+                    .contains(warning);
+            assertThat(compareDir(ws, "c-helps").resolve("compare_report.html"))
+                    .content()
+                    .contains(warning);
         }
         // The user's workspace is untouched: trials ran in their own.
         assertThat(ws.resolve("answer.txt")).doesNotExist();

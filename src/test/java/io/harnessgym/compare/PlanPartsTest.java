@@ -120,6 +120,7 @@ class PlanPartsTest {
                 List.of(),
                 List.of(),
                 List.of(),
+                "bubblewrap",
                 valid,
                 valid ? null : "the check gave no verdict (no_verdict)",
                 !valid,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.harnessgym.process.ProcessResult;
 import io.harnessgym.process.ProcessRunner;
 import io.harnessgym.process.ProcessSpec;
-import io.harnessgym.runner.RunnerKind;
 import io.harnessgym.testing.Files2;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -42,73 +41,7 @@ class ReportPageBrowserTest {
     }
 
     static CompareReport report() {
-        PlanTask task =
-                new PlanTask(
-                        "bugfix",
-                        "task.md",
-                        "sha256:x",
-                        "sh check.sh",
-                        List.of(),
-                        "score",
-                        false,
-                        false,
-                        false);
-        TrialSettings settings =
-                new TrialSettings(RunnerKind.SCRIPTED, null, 1, 60, 60, false, true, true);
-        List<TrialKey> order =
-                TrialOrder.of(List.of("bugfix"), List.of(Arm.PLAIN, Arm.HARNESSED), 6, 3);
-        ComparePlan plan =
-                new ComparePlan(
-                        "page",
-                        "now",
-                        "abc",
-                        "sha256:t",
-                        "/src",
-                        "sha256:b",
-                        List.of(),
-                        List.of(task),
-                        List.of(Arm.PLAIN, Arm.HARNESSED),
-                        6,
-                        3,
-                        order,
-                        settings);
-        List<Trial> trials = new ArrayList<>();
-        for (TrialKey key : order) {
-            boolean h = key.arm() == Arm.HARNESSED;
-            boolean solved = h || key.index() == 1;
-            trials.add(
-                    new Trial(
-                            "bugfix",
-                            key.arm().id(),
-                            key.index(),
-                            order.indexOf(key),
-                            "r",
-                            "/ws",
-                            "stopped",
-                            "",
-                            solved,
-                            null,
-                            solved ? "passed" : "failed",
-                            (h ? 20 : 30) + key.index(),
-                            10,
-                            1,
-                            1000L * key.index(),
-                            0.01 * key.index(),
-                            h ? 1 : 0,
-                            h ? 1 : 0,
-                            0,
-                            h ? 2 : 0,
-                            h ? List.of("fixer/fix") : List.of(),
-                            List.of(),
-                            List.of(),
-                            List.of(),
-                            true,
-                            null,
-                            false,
-                            null,
-                            null));
-        }
-        return CompareReport.of(plan, trials, List.of(), order);
+        return SampleReports.report(0);
     }
 
     private ProcessResult chromium(List<String> args) {
