@@ -16,11 +16,11 @@ import java.util.List;
  *     outcome ({@code treated_as_worst}), never dropped
  * @param telemetryFlags calls the log and the runner disagree on ({@code logged_not_reported:...},
  *     {@code reported_not_logged:...})
- * @param agentConfinement what confined the agent in its attempts, as the phase records say (their
- *     {@code confinement.mechanism}: {@code codex_permission_profile}, {@code claude_sandbox},
- *     {@code bubblewrap}); {@code none} when any attempt ran unconfined, so that the trial's
- *     records were within the agent's reach; null when no attempt record says (a trial.json from
- *     before)
+ * @param agentConfinement what confined the agent in the trial's phases (attempt, reflect, build),
+ *     as their records say ({@code confinement.mechanism}: {@code codex_permission_profile}, {@code
+ *     claude_sandbox}, {@code bubblewrap}); {@code none} when any phase ran it unconfined, so that
+ *     the trial's records were within the agent's reach; null when no phase record says (a
+ *     trial.json from before)
  */
 public record Trial(
         String task,
@@ -53,7 +53,7 @@ public record Trial(
         boolean treatedAsWorst,
         String error,
         String regradedAt) {
-    /** {@link #agentConfinement} of a trial whose agent ran unconfined in an attempt. */
+    /** {@link #agentConfinement} of a trial whose agent ran unconfined in a phase. */
     static final String UNCONFINED = "none";
 
     public Trial {
@@ -71,7 +71,7 @@ public record Trial(
         return Arm.parse(group);
     }
 
-    /** Whether an attempt of this trial ran its agent with no confinement. */
+    /** Whether a phase of this trial ran its agent with no confinement. */
     public boolean agentUnconfined() {
         return UNCONFINED.equals(agentConfinement);
     }

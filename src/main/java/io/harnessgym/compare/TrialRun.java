@@ -160,13 +160,14 @@ final class TrialRun {
             }
             JsonNode attempt = result.path("phases").path("attempt");
             attemptSeconds += attempt.path("duration_ms").asLong(0) / 1000.0;
-            String mechanism = attempt.path("confinement").path("mechanism").asText("");
-            boolean started = !"error".equals(attempt.path("status").asText());
-            if (started && !mechanism.isEmpty()) {
+            for (JsonNode phase : result.path("phases")) {
+                String mechanism = phase.path("confinement").path("mechanism").asText("");
                 // an agent the runner refused to start ran under nothing, and could write nothing
-                confinements.add(mechanism);
+                if (!"error".equals(phase.path("status").asText()) && !mechanism.isEmpty()) {
+                    confinements.add(mechanism);
+                }
             }
-            if (!started) {
+            if ("error".equals(attempt.path("status").asText())) {
                 agentError = attempt.path("reason").asText("the agent could not be run");
             }
             JsonNode usage = result.path("harness_usage");
