@@ -45,7 +45,7 @@ public record ProcessSpec(
     }
 
     /** The first executable {@code name} in the folders of {@code path}, or null. */
-    static Path onPath(String path, String name) {
+    public static Path onPath(String path, String name) {
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, name);

@@ -8,6 +8,7 @@ import io.harnessgym.mcp.framing.MessageReader;
 import io.harnessgym.mcp.framing.MessageWriter;
 import io.harnessgym.mcp.proxy.ProxyHost;
 import io.harnessgym.testing.McpTestServers;
+import io.harnessgym.testing.Survivors;
 import io.harnessgym.testing.TestState;
 import io.harnessgym.workspace.Json;
 import java.nio.charset.StandardCharsets;
@@ -142,21 +143,7 @@ class ProxyJarIT {
                     .as("the launcher removed the pipes it made")
                     .containsExactlyInAnyOrder("control", "pid");
         }
-        assertThat(
-                        ProcessHandle.allProcesses()
-                                .filter(
-                                        p ->
-                                                p.info()
-                                                        .arguments()
-                                                        .map(
-                                                                a ->
-                                                                        String.join(" ", a)
-                                                                                .contains(
-                                                                                        ws
-                                                                                                .toString()))
-                                                        .orElse(false)))
-                .as("no launcher process is left behind")
-                .isEmpty();
+        assertThat(Survivors.of(ws.toString())).as("no launcher process is left behind").isEmpty();
     }
 
     @Test

@@ -2,10 +2,7 @@ package io.harnessgym.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
+import io.harnessgym.process.ProcessSpec;
 import java.util.List;
 
 /**
@@ -21,16 +18,7 @@ public final class ClaudeSandboxTools {
     public static void require() {
         String path = TestState.env().getOrDefault("PATH", "");
         List<String> missing =
-                TOOLS.stream()
-                        .filter(
-                                tool ->
-                                        Arrays.stream(path.split(File.pathSeparator))
-                                                .filter(dir -> !dir.isEmpty())
-                                                .noneMatch(
-                                                        dir ->
-                                                                Files.isExecutable(
-                                                                        Path.of(dir, tool))))
-                        .toList();
+                TOOLS.stream().filter(tool -> ProcessSpec.onPath(path, tool) == null).toList();
         assumeTrue(
                 missing.isEmpty(),
                 "Claude Code's sandbox needs "
