@@ -121,6 +121,11 @@ final class CompareFixture {
 
     /** {@code compare} in {@code ws} with the source's bundle and these extra arguments. */
     CliRun compare(Path ws, Path script, String... extra) {
+        return compare(io.harnessgym.testing.TestState.env(), ws, script, extra);
+    }
+
+    /** The same with {@code env} as the CLI's environment. */
+    CliRun compare(java.util.Map<String, String> env, Path ws, Path script, String... extra) {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -138,7 +143,7 @@ final class CompareFixture {
                                 script.toString(),
                                 "--json"));
         args.addAll(List.of(extra));
-        return CliRun.run(args.toArray(String[]::new));
+        return CliRun.run(env, args.toArray(String[]::new));
     }
 
     static JsonNode json(CliRun run) {

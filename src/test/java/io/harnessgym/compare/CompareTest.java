@@ -11,8 +11,10 @@ import io.harnessgym.workspace.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -594,6 +596,53 @@ class CompareTest {
         assertThat(report.at("/trials/0/regraded_at").asText()).isNotEmpty();
         // No agent ran: each trial still has its one attempt.
         assertThat(report.at("/trials/0/iterations_completed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnconfinedAgentThatRewritesItsTrialsRecordsCannotHideThatItRanUnconfined()
+            throws Exception {
+        Path ws = world.target("unconfined");
+        // Iteration 2's attempt, unconfined, rewrites every record of its trial it can reach to
+        // say its agent ran under bubblewrap; the records of the phase it is in come after it.
+        Path script =
+                world.script(
+                        "unconfined",
+                        """
+                {"iterations": {
+                  "1": {"attempt": [{"do": "write", "path": "answer.txt", "content": "1"}]},
+                  "2": {"attempt": [{"do": "run", "argv": ["sh", "-c",
+                    "find \\"$HARNESSGYM_WORKSPACE/../state\\" -name '*.json' -exec sed -i 's/\\"mechanism\\" *: *\\"none\\"/\\"mechanism\\" : \\"bubblewrap\\"/g' {} + && echo rewrote"]}]}}}
+                """);
+        Map<String, String> env = new HashMap<>(TestState.env());
+        env.put(Sandbox.ENV, "none");
+        CliRun run =
+                world.compare(
+                        env,
+                        ws,
+                        script,
+                        "--trials",
+                        "1",
+                        "--iterations",
+                        "2",
+                        "--no-require-harness-tool-use",
+                        "--compare-id",
+                        "c-unconfined");
+
+        JsonNode report = CompareFixture.json(run);
+        assertThat(report.path("trials")).hasSize(2);
+        for (JsonNode trial : report.path("trials")) {
+            assertThat(trial.path("iterations_completed").asInt()).as(run.err()).isEqualTo(2);
+            assertThat(trial.path("agent_confinement").asText()).isEqualTo("none");
+            // The rewrite took: the first iteration's records now claim bubblewrap.
+            assertThat(
+                            mechanisms(
+                                    Path.of(trial.path("workspace").asText())
+                                            .resolveSibling("state")))
+                    .contains("bubblewrap", "none");
+        }
+        assertThat(compareDir(ws, "c-unconfined").resolve("compare_report.md"))
+                .content()
+                .contains("2 of 2 trials ran the agent unconfined");
     }
 
     @Test
